@@ -1,0 +1,1 @@
+"""Normalisers: pure functions from printed text to the contract's values."""
