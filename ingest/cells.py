@@ -1,0 +1,87 @@
+"""Split a table cell into items: numbered / lettered / bulleted entries or plain paragraphs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import Cell, Paragraph
+
+# A label printed as text at the start of a paragraph: "1.", "2)", "1.1", "1.1.1", "a)", "(iv)".
+_LITERAL = re.compile(r"^\s*(\(?(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)]|[a-hj-z][.)]|\(?[ivx]{1,4}\)))\s+(?=\S)")
+_BULLET = re.compile(r"^\s*([•●▪■◦○·\-–—*]|o(?=\s))\s+")
+
+
+@dataclass
+class Item:
+    key: str  # normalised label: "1", "1.1", "a", "" for none
+    kind: str  # "num" | "letter" | "bullet" | "text"
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(p.text.split()) for p in self.paragraphs if p.text.strip()).strip()
+
+    @property
+    def page(self) -> int | None:
+        return next((p.page for p in self.paragraphs if p.page is not None), None)
+
+
+def label_kind(label: str) -> tuple[str, str]:
+    """("1", "num") for "1." / "1)" / "1.1"; ("a", "letter"); ("", "bullet")."""
+    lab = label.strip().strip("()")
+    lab = lab.rstrip(".)")
+    if re.fullmatch(r"\d{1,3}(\.\d{1,3})*", lab):
+        return lab, "num"
+    if re.fullmatch(r"[a-z]|[ivx]{1,4}", lab, flags=re.I):
+        return lab.lower(), "letter"
+    return "", "bullet"
+
+
+def split_label(p: Paragraph) -> tuple[str, str, str]:
+    """(key, kind, text) of one paragraph, reading a Word list label or a printed one."""
+    text = p.text.strip()
+    if p.list_label:
+        key, kind = label_kind(p.list_label)
+        return key, kind, text
+    m = _LITERAL.match(text)
+    if m:
+        key, kind = label_kind(m.group(1))
+        return key, kind, text[m.end():].strip()
+    m = _BULLET.match(text)
+    if m:
+        return "", "bullet", text[m.end():].strip()
+    return "", "text", text
+
+
+def paragraph_items(paragraphs: list[Paragraph]) -> list[Item]:
+    items: list[Item] = []
+    for p in paragraphs:
+        if not p.text.strip():
+            continue
+        key, kind, text = split_label(p)
+        para = Paragraph(text=text, page=p.page, bold=p.bold)
+        if kind == "text" and items and items[-1].kind in ("num", "letter", "bullet"):
+            items[-1].paragraphs.append(para)  # a wrapped or continued list item
+        elif kind == "text" and items and items[-1].kind == "text":
+            items[-1].paragraphs.append(para)
+        else:
+            items.append(Item(key, kind, [para]))
+    return items
+
+
+def cell_items(cell: Cell | None) -> list[Item]:
+    return paragraph_items(cell.paragraphs) if cell is not None else []
+
+
+def numbered(items: list[Item]) -> list[Item]:
+    """The items that carry numbers (or letters where there are no numbers)."""
+    nums = [i for i in items if i.kind == "num"]
+    if len(nums) >= 1:
+        return nums
+    return [i for i in items if i.kind == "letter"]
+
+
+def cell_text(cell: Cell | None, sep: str = " ") -> str:
+    if cell is None:
+        return ""
+    return sep.join(" ".join(p.display().split()) for p in cell.paragraphs if p.text.strip())

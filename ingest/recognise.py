@@ -1,0 +1,362 @@
+"""Recognise actions in a document's tables by layout features: header words, group rows,
+numbered items inside cells, parallel numbered cells, merged cells and preceding headings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import Cell, Document, Paragraph, Table
+
+from .cells import Item, cell_items, cell_text, numbered, paragraph_items, split_label
+from .headers import HeaderMap, header_score, map_header
+
+
+@dataclass
+class RawAction:
+    """An action as printed, before normalisation."""
+
+    section_ref: str = ""
+    section: str = ""
+    ref: str = ""
+    action: str = ""
+    lead_raw: str = ""  # keeps "\n" between the cell's lines
+    due_raw: str = ""
+    status_raw: str = ""
+    status_fill: str | None = None
+    source_raw: str = ""
+    outcome: str = ""
+    page: int | None = None
+    table: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableReport:
+    """What the recogniser made of one table, for `plansift tables --explain`."""
+
+    index: int
+    pages: list[int]
+    mapping: list[str]
+    is_action_table: bool
+    actions: int
+    why: str = ""
+
+
+_GROUP_LABEL = re.compile(
+    r"^(?P<word>(?:strategic\s+)?(?:objective|priority|theme|recommendation|area(?:\s+for\s+\w+)?|outcome|"
+    r"section|part|aim|goal|workstream|strand|key\s+area|standard|domain)s?)\s*"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z])\b\s*[:.)–—-]?\s*(?P<rest>.*)$",
+    re.I | re.S,
+)
+_NUMBERED_HEAD = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$", re.S)
+_DEADLINE_PREFIX = re.compile(r"^(?P<due>(?:within|by|in)\s+[^:]{1,30}|immediately|immediate|ongoing)\s*:\s*(?P<rest>\S.*)$", re.I | re.S)
+
+
+def parse_group_label(text: str) -> tuple[str, str]:
+    """("Objective 1", "") for a bare label, ("1.1", "To scrutinise …") for a labelled text."""
+    t = " ".join(text.split())
+    m = _GROUP_LABEL.match(t)
+    if m:
+        rest = m.group("rest").strip()
+        if not rest:
+            word = " ".join(m.group("word").split())
+            return f"{word[0].upper()}{word[1:]} {m.group('num')}", ""
+        return m.group("num"), rest
+    m = _NUMBERED_HEAD.match(t)
+    if m:
+        return m.group("num"), m.group("rest").strip()
+    return "", t
+
+
+@dataclass
+class _Context:
+    section_ref: str = ""
+    section: str = ""
+
+
+def _distinct_cells(row: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for c in row:
+        if not any(c is o for o in out):
+            out.append(c)
+    return out
+
+
+def _is_group_row(row: list[Cell], hm: HeaderMap) -> str | None:
+    filled = [c for c in _distinct_cells(row) if c.text.strip()]
+    if len(filled) != 1:
+        return None
+    cell = filled[0]
+    text = " ".join(cell.text.split())
+    spans = cell.col_span > 1 or len(_distinct_cells(row)) == 1
+    if _GROUP_LABEL.match(text) and len(text) < 400:
+        return text
+    if spans and len(row) > 2 and hm.columns.get(cell.col) not in ("action", "lead", "due", "status"):
+        return text
+    return None
+
+
+def _section_heading(p: Paragraph) -> tuple[str, str] | None:
+    text = " ".join(p.text.split())
+    if not text or len(text) > 600:
+        return None
+    m = _GROUP_LABEL.match(text)
+    if m and (p.heading_level or p.bold or len(text) < 300):
+        return parse_group_label(text)
+    key, kind, rest = split_label(p)
+    if kind == "num" and (p.heading_level or p.bold) and len(rest) >= 15:
+        return key, rest
+    return None
+
+
+class Recogniser:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.reports: list[TableReport] = []
+
+    # ------------------------------------------------------------------ walk
+    def run(self) -> list[RawAction]:
+        actions: list[RawAction] = []
+        ctx = _Context()
+        blocks = self.doc.blocks
+        list_run: list[Paragraph] = []  # the latest run of consecutive numbered paragraphs
+        for i, block in enumerate(blocks):
+            if isinstance(block, Paragraph):
+                if not block.text.strip():
+                    continue
+                key, kind, _ = split_label(block)
+                head = _section_heading(block)
+                standalone = self._standalone_numbered(blocks, i)
+                if head is None and standalone:
+                    head = (key, _)
+                if head is not None and (head[0] or block.heading_level):
+                    ctx = _Context(head[0], head[1])
+                    list_run = []
+                    continue
+                if kind == "num" and block.list_level == 0:
+                    list_run.append(block)
+                elif kind == "text" and list_run and not block.is_list_item:
+                    # a plain paragraph between list and table ("By when") keeps the run only if short
+                    if len(block.text) > 60:
+                        list_run = []
+                continue
+            table: Table = block
+            found, ctx = self.table_actions(table, ctx, list_run)
+            actions.extend(found)
+            list_run = []
+        for pos, a in enumerate(actions):
+            a.notes = a.notes or []
+        return actions
+
+    def _standalone_numbered(self, blocks: list, i: int) -> bool:
+        """A long numbered paragraph that is not part of a list run: a recommendation heading."""
+        p = blocks[i]
+        key, kind, rest = split_label(p)
+        if kind != "num" or len(rest) < 40 or p.list_level:
+            return False
+
+        def neighbour(step: int) -> Paragraph | None:
+            j = i + step
+            while 0 <= j < len(blocks):
+                b = blocks[j]
+                if isinstance(b, Table):
+                    return None
+                if b.text.strip():
+                    return b
+                j += step
+            return None
+
+        for nb in (neighbour(-1), neighbour(1)):
+            if nb is not None and split_label(nb)[1] == "num":
+                return False
+        return True
+
+    # ---------------------------------------------------------------- tables
+    def _find_header(self, table: Table) -> tuple[HeaderMap, int]:
+        best, best_row, best_score = HeaderMap(), -1, 0
+        limit = min(len(table.grid), max(3, table.header_rows + 1))
+        for r in range(limit):
+            cells = [c.text for c in table.grid[r]]
+            score = header_score(cells)
+            if score > best_score:
+                best, best_row, best_score = map_header(cells), r, score
+        if best_row >= 0 and table.header_rows > best_row + 1:
+            best.rows = table.header_rows
+        else:
+            best.rows = best_row + 1
+        return best, best_row
+
+    def _promote_action_column(self, table: Table, hm: HeaderMap) -> None:
+        """Without an "Actions" header, a column of numbered items (often headed "Outcomes")
+        or the widest unlabelled text column carries the actions."""
+        if hm.col("action") is not None:
+            return
+        if not ({"lead", "due"} & set(hm.columns.values())):
+            return
+        body = table.grid[hm.rows:]
+        candidates = [c for c in range(table.n_cols) if hm.columns.get(c) in (None, "outcome", "measure")]
+        best, best_n = None, 0
+        for c in candidates:
+            n = sum(len(numbered(cell_items(row[c]))) for row in body if c < len(row))
+            if n > best_n:
+                best, best_n = c, n
+        if best is None:
+            unlabelled = [c for c in candidates if hm.columns.get(c) is None]
+            lengths = {c: sum(len(row[c].text) for row in body if c < len(row)) for c in unlabelled}
+            if lengths and max(lengths.values()) > 0:
+                best = max(lengths, key=lengths.get)
+        if best is not None:
+            hm.columns[best] = "action"
+
+    def table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
+        hm, header_row = self._find_header(table)
+        self._promote_action_column(table, hm)
+        report = TableReport(table.index, table.pages, hm.describe(), False, 0)
+        self.reports.append(report)
+        if header_row < 0:
+            report.why = "no header row names action-table fields"
+            return [], ctx
+        action_col = hm.col("action")
+        body = table.grid[hm.rows:]
+        header_cells = [c.text for c in table.grid[header_row]]
+        # Actions listed above a table that carries only their dates and leads.
+        if action_col is not None and list_run and all(not row[action_col].text.strip() for row in body if action_col < len(row)):
+            action_col = None
+        if action_col is None:
+            if list_run and ({"lead", "due"} & set(hm.columns.values())):
+                return self._list_with_table(table, hm, ctx, list_run, report), ctx
+            report.why = "no action column"
+            return [], ctx
+        if not hm.is_action_table:
+            report.why = "action column without lead, date, status, ref or source"
+            return [], ctx
+        report.is_action_table = True
+        out: list[RawAction] = []
+        prev_section: tuple[str, str] | None = None
+        prev_source = ""
+        prev: RawAction | None = None
+        group_ref, group_text = ctx.section_ref, ctx.section
+        for row in body:
+            cells_text = [c.text for c in row]
+            if cells_text == header_cells or not any(t.strip() for t in cells_text):
+                continue  # a repeated header or an empty row
+            group = _is_group_row(row, hm)
+            if group is not None:
+                group_ref, group_text = parse_group_label(group)
+                prev_section = None
+                continue
+            section_ref, section = group_ref, group_text
+            due_prefix = ""
+            sc = hm.col("section")
+            if sc is not None:
+                stext = cell_text(row[sc])
+                if stext:
+                    m = _DEADLINE_PREFIX.match(stext)
+                    if m:
+                        due_prefix, stext = m.group("due"), m.group("rest")
+                    num, rest = parse_group_label(stext)
+                    section_ref = num or group_ref
+                    section = rest
+                    prev_section = (section_ref, section, due_prefix)
+                elif prev_section is not None:
+                    section_ref, section, due_prefix = prev_section
+            src_col = hm.col("source")
+            source = cell_text(row[src_col]) if src_col is not None else ""
+            if src_col is not None and not source:
+                source = prev_source
+            prev_source = source
+            row_actions = self._row_actions(row, hm, action_col)
+            if not row_actions and prev is not None and hm.col("ref") is not None:
+                # a row with no ref and no action text adds a lead or date to the row above
+                ref_text = cell_text(row[hm.col("ref")])
+                lead_or_due = any(cell_text(row[c]) for c in hm.cols("lead") + hm.cols("due"))
+                if not ref_text and lead_or_due:
+                    row_actions = [(prev.ref, prev.action, prev.page, None)]
+            for ref, text, page, key in row_actions:
+                a = RawAction(section_ref=section_ref, section=section, ref=ref, action=text, page=page,
+                              source_raw=source, table=table.index)
+                self._parallel(a, row, hm, key, len(row_actions))
+                if not a.due_raw and due_prefix:
+                    a.due_raw = due_prefix
+                out.append(a)
+                prev = a
+        report.actions = len(out)
+        return out, _Context(group_ref, group_text) if group_ref != ctx.section_ref else ctx
+
+    def _row_actions(self, row: list[Cell], hm: HeaderMap, action_col: int) -> list[tuple[str, str, int | None, str | None]]:
+        """(ref, text, page, alignment key) for each action in the row's action cell."""
+        items = cell_items(row[action_col])
+        if not items:
+            return []
+        ref_col = hm.col("ref")
+        row_ref = cell_text(row[ref_col]).strip() if ref_col is not None else ""
+        nums = numbered(items)
+        if nums and not row_ref:
+            out = []
+            for it in items:
+                if it in nums:
+                    out.append((it.key, it.text, it.page, it.key))
+                elif it.kind == "text" and out:
+                    continue
+            return out
+        bullets = [i for i in items if i.kind == "bullet"]
+        if len(bullets) > 1 and len(bullets) == len(items):
+            # bullets split only where a parallel cell lists as many bulleted dates or leads
+            for c in hm.cols("due") + hm.cols("lead"):
+                par = [i for i in cell_items(row[c]) if i.kind == "bullet"]
+                if len(par) == len(bullets):
+                    return [(row_ref, b.text, b.page, f"#{k}") for k, b in enumerate(bullets)]
+        text = " ".join(i.text for i in items if i.text)
+        return [(row_ref, text, items[0].page, None)]
+
+    def _parallel(self, a: RawAction, row: list[Cell], hm: HeaderMap, key: str | None, n_actions: int) -> None:
+        def value(col: int | None, sep: str = " ") -> str:
+            if col is None or col >= len(row):
+                return ""
+            cell = row[col]
+            if key is not None and n_actions >= 1:
+                items = cell_items(cell)
+                if key.startswith("#"):
+                    bullets = [i for i in items if i.kind == "bullet"]
+                    k = int(key[1:])
+                    return bullets[k].text if k < len(bullets) else ""
+                nums = numbered(items)
+                if nums:
+                    for it in nums:
+                        if it.key == key or it.key.split(".")[-1] == key.split(".")[-1] and "." not in key:
+                            return it.text
+                    return ""
+            return cell_text(cell, sep)
+
+        lead_col = hm.col("lead")
+        a.lead_raw = value(lead_col, "\n")
+        a.due_raw = value(hm.col("due"))
+        st = hm.col("status")
+        a.status_raw = value(st)
+        if st is not None:
+            a.status_fill = row[st].fill
+        oc = hm.col("outcome")
+        a.outcome = value(oc)
+
+    def _list_with_table(self, table: Table, hm: HeaderMap, ctx: _Context, run: list[Paragraph], report: TableReport) -> list[RawAction]:
+        body = [row for row in table.grid[hm.rows:] if any(c.text.strip() for c in row)]
+        if len(body) != len(run):
+            report.why = f"{len(run)} listed actions above, {len(body)} rows of dates/leads: not aligned"
+            return []
+        out = []
+        for p, row in zip(run, body):
+            key, _, text = split_label(p)
+            a = RawAction(section_ref=ctx.section_ref, section=ctx.section, ref=key, action=text, page=p.page,
+                          table=table.index)
+            self._parallel(a, row, hm, None, 1)
+            out.append(a)
+        report.is_action_table = True
+        report.actions = len(out)
+        report.why = "actions listed above the table, aligned by position"
+        return out
+
+
+def recognise(doc: Document) -> tuple[list[RawAction], list[TableReport]]:
+    r = Recogniser(doc)
+    actions = r.run()
+    return actions, r.reports
