@@ -53,12 +53,36 @@ def split_label(p: Paragraph) -> tuple[str, str, str]:
     return "", "text", text
 
 
+def _split_inline(key: str, text: str) -> list[tuple[str, str]]:
+    """ "Sept 17 2. Nov 17" after label 1 → [("1", "Sept 17"), ("2", "Nov 17")]: numbered
+    items run together on one line, split only where the numbers follow in sequence."""
+    if not key.isdigit():
+        return [(key, text)]
+    out: list[tuple[str, str]] = []
+    current, rest = int(key), text
+    while True:
+        m = re.search(rf"(?:^|\s){current + 1}[.)]\s+(?=\S)", rest)
+        if not m or m.start() == 0:
+            break
+        out.append((str(current), rest[: m.start()].strip()))
+        rest = rest[m.end():]
+        current += 1
+    out.append((str(current), rest.strip()))
+    return out
+
+
 def paragraph_items(paragraphs: list[Paragraph]) -> list[Item]:
     items: list[Item] = []
     for p in paragraphs:
         if not p.text.strip():
             continue
         key, kind, text = split_label(p)
+        if kind == "num" and not p.list_label:
+            parts = _split_inline(key, text)
+            if len(parts) > 1:
+                for k, t in parts:
+                    items.append(Item(k, "num", [Paragraph(text=t, page=p.page, bold=p.bold)]))
+                continue
         para = Paragraph(text=text, page=p.page, bold=p.bold)
         if kind == "text" and items and items[-1].kind in ("num", "letter", "bullet"):
             items[-1].paragraphs.append(para)  # a wrapped or continued list item

@@ -200,11 +200,6 @@ class Recogniser:
             n = sum(len(numbered(cell_items(row[c]))) for row in body if c < len(row))
             if n > best_n:
                 best, best_n = c, n
-        if best is None:
-            unlabelled = [c for c in candidates if hm.columns.get(c) is None]
-            lengths = {c: sum(len(row[c].text) for row in body if c < len(row)) for c in unlabelled}
-            if lengths and max(lengths.values()) > 0:
-                best = max(lengths, key=lengths.get)
         if best is not None:
             hm.columns[best] = "action"
 
