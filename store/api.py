@@ -1,0 +1,167 @@
+"""The Store: the one object the CLI and the ingest pipeline talk to."""
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, exists, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from ingest.records import ExtractedPlan
+from store import db, queries, save
+from store.models import OUTCOMES, IngestRun, Plan, RunFile
+from store.queries import ActionFilter
+
+SAVE_ATTEMPTS = 6
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    """Races another writer can cause: a unique key taken meanwhile, a deadlock, a busy SQLite."""
+    if isinstance(exc, IntegrityError):
+        return True
+    if isinstance(exc, OperationalError):
+        sqlstate = getattr(exc.orig, "sqlstate", None)
+        if sqlstate in ("40001", "40P01"):  # serialization failure, deadlock detected
+            return True
+        return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+    return False
+
+
+class Store:
+    """A plan store at a SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…).
+
+    Opening applies pending migrations (once per process and database)."""
+
+    def __init__(self, url: str, *, migrate: bool = True):
+        self.url = url
+        self.engine: Engine = db.make_engine(url)
+        self._writer = db.write_engine(self.engine)
+        if migrate:
+            db.ensure_schema(self.engine)
+        else:
+            db.check_connection(self.engine)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with Session(self._writer) as session, session.begin():
+            yield session
+
+    # -- ingest ----------------------------------------------------------------------------
+    def is_unchanged(self, document: str, sha256: str) -> bool:
+        """True when the current version of `document` has this sha256 (cheap pre-check)."""
+        with self._read() as s:
+            return bool(s.scalar(select(exists().where(Plan.current_document == document, Plan.sha256 == sha256))))
+
+    def save_plan(self, extracted: ExtractedPlan, lead_kinds: Mapping[str, str] | None = None) -> str:
+        """Store a plan in one transaction: "stored" (new document), "unchanged" (same document
+        key and sha256: nothing written) or "replaced" (the document's previous records are
+        deleted and its plan row kept as superseded history). On any error nothing is stored.
+
+        lead_kinds optionally maps lead names to person / role / organisation; leads not in it
+        are classified by store.keys.classify_lead."""
+        prepared = save.prepare(extracted, lead_kinds)
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                with self._write() as s:
+                    return save.save_prepared(s, prepared)
+            except DBAPIError as exc:
+                if attempt + 1 < SAVE_ATTEMPTS and _retryable(exc):
+                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    def start_run(self) -> int:
+        with self._write() as s:
+            return s.scalars(insert(IngestRun).returning(IngestRun.id), [{"started_at": _now()}]).one()
+
+    def record_outcome(
+        self, run_id: int, path: str, document: str, outcome: str, reason: str = "", seconds: float = 0.0
+    ) -> None:
+        if outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+        with self._write() as s:
+            s.execute(insert(RunFile), [{
+                "run_id": run_id, "path": str(path), "document": document, "outcome": outcome,
+                "reason": reason, "seconds": float(seconds), "recorded_at": _now(),
+            }])
+
+    def finish_run(self, run_id: int) -> None:
+        with self._write() as s:
+            s.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=_now()))
+
+    def run_outcomes(self, run_id: int) -> list[dict[str, Any]]:
+        with self._read() as s:
+            rows = s.scalars(select(RunFile).where(RunFile.run_id == run_id).order_by(RunFile.id))
+            return [
+                {"path": r.path, "document": r.document, "outcome": r.outcome, "reason": r.reason, "seconds": r.seconds}
+                for r in rows
+            ]
+
+    # -- queries ---------------------------------------------------------------------------
+    def export_rows(self, flt: ActionFilter | None = None) -> Iterator[dict[str, str]]:
+        """Contract columns in order, all strings; ordered by document, position. Streams."""
+        with self._read() as s:
+            yield from queries.export_rows(s, flt)
+
+    def query_actions(self, flt: ActionFilter | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Export rows plus id, confidence and reasons."""
+        with self._read() as s:
+            return list(queries.iter_actions(s, flt, limit))
+
+    def count_actions(self, flt: ActionFilter | None = None) -> int:
+        with self._read() as s:
+            return queries.count_actions(s, flt)
+
+    def plans(self) -> list[dict[str, Any]]:
+        with self._read() as s:
+            return queries.list_plans(s)
+
+    def leads(self) -> list[dict[str, Any]]:
+        with self._read() as s:
+            return queries.list_leads(s)
+
+    def upgrade(self) -> str | None:
+        return db.upgrade(self.engine)
+
+
+def open_store(url: str) -> Store:
+    """Open (and migrate, on first use) the store at `url`."""
+    return Store(url)
+
+
+def upgrade_database(url: str) -> str | None:
+    """Apply all migrations to the database at `url`; idempotent. Returns the current revision."""
+    engine = db.make_engine(url)
+    try:
+        return db.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

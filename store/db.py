@@ -1,0 +1,170 @@
+"""Engines and migrations: turning a URL into a ready, up-to-date database."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+from store.errors import BadDatabaseURL, DatabaseUnavailable
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+# Execution option read by the SQLite "begin" hook: "IMMEDIATE" takes the write lock at BEGIN,
+# so a read-check-write transaction cannot be overtaken by another process.
+BEGIN_OPTION = "plansift_sqlite_begin"
+_BEGIN_MODES = {"": "BEGIN", "DEFERRED": "BEGIN DEFERRED", "IMMEDIATE": "BEGIN IMMEDIATE"}
+
+_upgraded: set[str] = set()
+_upgraded_lock = threading.Lock()
+
+
+def parse_url(url: str | URL) -> URL:
+    """Parse and normalise a database URL; only SQLite and PostgreSQL (psycopg 3) are supported."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise BadDatabaseURL(f"not a database URL: {url!r} ({exc})") from None
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend in ("postgresql", "postgres"):
+        if driver not in ("", "psycopg"):
+            raise BadDatabaseURL(f"unsupported PostgreSQL driver {driver!r}: use postgresql+psycopg://…")
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        if driver not in ("", "pysqlite"):
+            raise BadDatabaseURL(f"unsupported SQLite driver {driver!r}: use sqlite:///file.db")
+        return parsed
+    raise BadDatabaseURL(
+        f"unsupported database {backend!r} in {display_url(parsed)}: use sqlite:///file.db or postgresql+psycopg://…"
+    )
+
+
+def display_url(url: str | URL) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return str(url)
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine with the per-backend settings the store relies on (not yet connected)."""
+    parsed = parse_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if parsed.database in (None, "", ":memory:"):
+            kwargs["poolclass"] = StaticPool
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise BadDatabaseURL(f"cannot use database URL {display_url(parsed)}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module; "begin" below emits BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode not in ("wal", "memory"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(BEGIN_OPTION, "")
+        conn.exec_driver_sql(_BEGIN_MODES[mode])
+
+
+def write_engine(engine: Engine) -> Engine:
+    """The engine to use for read-check-write transactions (SQLite: BEGIN IMMEDIATE)."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Raise DatabaseUnavailable with a one-line reason when the database cannot be opened."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except OperationalError as exc:
+        raise DatabaseUnavailable(f"cannot open database {display_url(engine.url)}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: OperationalError) -> str:
+    orig = exc.orig if exc.orig is not None else exc
+    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
+    return lines[0] if lines else type(orig).__name__
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Apply migrations up to `revision` under a database-wide lock, so two processes opening a
+    fresh database at once do not both create it. Idempotent. Returns the revision now current."""
+    check_connection(engine)
+    cfg = alembic_config()
+    locked = write_engine(engine)
+    with locked.connect() as conn:
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(current_database() || '.' || current_schema() || :tag))"),
+                    {"tag": ".plansift-migrations"},
+                )
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+        rev = MigrationContext.configure(conn).get_current_revision()
+    with _upgraded_lock:
+        _upgraded.add(_engine_key(engine))
+    return rev
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade to head unless this process already knows the database is there (cheap check first)."""
+    key = _engine_key(engine)
+    if key in _upgraded:
+        return
+    check_connection(engine)
+    if current_revision(engine) == head_revision():
+        with _upgraded_lock:
+            _upgraded.add(key)
+        return
+    upgrade(engine)
+
+
+def _engine_key(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)

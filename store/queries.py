@@ -1,0 +1,260 @@
+"""Reading the store: the action filter, export rows, plans and leads listings."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, column, false, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from ingest.records import EXPORT_COLUMNS
+from store.keys import fts_tokens, norm_key
+from store.models import Action, ActionLead, ActionSource, Lead, Plan, PlanPerson, Section
+
+BATCH = 1000
+
+
+@dataclass
+class ActionFilter:
+    """Conditions on actions; every field is optional and the given ones are ANDed.
+
+    due_before / due_after are inclusive and exclude actions without a due date.
+    overdue: due_date < as_of (default today), due_kind "by", status not complete/done.
+    """
+
+    authority: list[str] | None = None
+    lead: str | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    overdue: bool = False
+    as_of: date | None = None
+    source_type: str | None = None
+    rag: str | None = None
+    search: str | None = None
+    document: list[str] | None = None
+
+
+def _lead_condition(session: Session, lead: str) -> ColumnElement[bool]:
+    """A lead matches by its normalised name / role key, or by initials that the action's own
+    plan defines in its key of leads (initials are per plan: SK is not the same person everywhere)."""
+    key = norm_key(lead)
+
+    def actions_led_by(lead_key: str) -> Any:
+        return (
+            select(ActionLead.action_id)
+            .join(Lead, Lead.id == ActionLead.lead_id)
+            .where(Lead.key == lead_key)
+        )
+
+    conds: list[ColumnElement[bool]] = [Action.id.in_(actions_led_by(key))]
+    defined = session.execute(
+        select(PlanPerson.plan_id, PlanPerson.name_key).where(PlanPerson.initials_key == key)
+    ).all()
+    for plan_id, name_key in defined:
+        if name_key != key:
+            conds.append(and_(Action.plan_id == plan_id, Action.id.in_(actions_led_by(name_key))))
+    return or_(*conds) if len(conds) > 1 else conds[0]
+
+
+def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
+    """Every word must occur (as a prefix of a word) in the action text + outcome, or in the
+    enclosing section's text. The same rule on both backends."""
+    tokens = fts_tokens(search)
+    if not tokens:
+        return false()
+    if session.get_bind().dialect.name == "postgresql":
+        q = " & ".join(f"{t}:*" for t in tokens)
+        return or_(
+            text("actions.search_vector @@ to_tsquery('simple', :ts_actions)").bindparams(ts_actions=q),
+            Action.section_id.in_(
+                text("SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_sections)")
+                .bindparams(ts_sections=q)
+                .columns(column("id", Integer))
+            ),
+        )
+    q = " ".join(f'"{t}"*' for t in tokens)
+    return or_(
+        Action.id.in_(
+            text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")
+            .bindparams(fts_actions=q)
+            .columns(column("rowid", Integer))
+        ),
+        Action.section_id.in_(
+            text("SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_sections")
+            .bindparams(fts_sections=q)
+            .columns(column("rowid", Integer))
+        ),
+    )
+
+
+def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement[bool]]:
+    if flt is None:
+        return []
+    conds: list[ColumnElement[bool]] = []
+    if flt.document:
+        conds.append(Plan.document.in_(list(flt.document)))
+    if flt.authority:
+        conds.append(Plan.authority_key.in_([norm_key(a) for a in flt.authority]))
+    if flt.lead is not None and flt.lead.strip():
+        conds.append(_lead_condition(session, flt.lead))
+    if flt.due_before is not None:
+        conds.append(Action.due_date <= flt.due_before)
+    if flt.due_after is not None:
+        conds.append(Action.due_date >= flt.due_after)
+    if flt.overdue:
+        as_of = flt.as_of or date.today()
+        not_complete = Action.complete == False  # noqa: E712 -- "= false" is indexable, "IS false" is not
+        conds.extend([Action.due_kind == "by", not_complete, Action.due_date < as_of])
+    if flt.source_type is not None and flt.source_type.strip():
+        key = norm_key(flt.source_type)
+        conds.append(
+            Action.id.in_(
+                select(ActionSource.action_id).where(
+                    or_(ActionSource.code_key == key, ActionSource.meaning_key == key)
+                )
+            )
+        )
+    if flt.rag is not None and flt.rag.strip():
+        conds.append(Action.rag == flt.rag.strip().casefold())
+    if flt.search is not None:
+        conds.append(_search_condition(session, flt.search))
+    return conds
+
+
+def _actions_select(session: Session, flt: ActionFilter | None, limit: int | None) -> Any:
+    stmt = (
+        select(
+            Action.id, Plan.document, Plan.authority, Plan.title, Plan.source_file,
+            Section.ref, Section.text, Action.ref, Action.text, Action.lead_raw, Action.due_raw,
+            Action.due_date, Action.due_precision, Action.due_kind, Action.status_raw, Action.rag,
+            Action.source_types, Action.outcome, Action.page, Action.confidence, Action.reasons,
+        )
+        .join(Plan, Plan.id == Action.plan_id)
+        .outerjoin(Section, Section.id == Action.section_id)
+        .where(*conditions(session, flt))
+        .order_by(Plan.document, Action.position, Action.id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def _by_action(session: Session, ids: Sequence[int], col: Any, order: Any, key: Any) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(select(key, col).where(key.in_(list(ids))).order_by(key, order))
+    for action_id, value in rows:
+        out[action_id].append(value)
+    return out
+
+
+def iter_actions(session: Session, flt: ActionFilter | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Matching actions as export rows (contract columns, strings) plus id, confidence, reasons;
+    ordered by document then position. Streams in batches."""
+    stmt = _actions_select(session, flt, limit)
+    result = session.execute(stmt, execution_options={"yield_per": BATCH})
+    for batch in result.partitions():
+        ids = [r[0] for r in batch]
+        leads = _by_action(session, ids, ActionLead.name, ActionLead.position, ActionLead.action_id)
+        sources = _by_action(session, ids, ActionSource.ref, ActionSource.position, ActionSource.action_id)
+        for r in batch:
+            (aid, document, authority, title, source_file, section_ref, section, ref, action, lead_raw,
+             due_raw, due_date, due_precision, due_kind, status_raw, rag, source_types, outcome, page,
+             confidence, reasons) = r
+            yield {
+                "document": document,
+                "authority": authority,
+                "plan_title": title,
+                "section_ref": section_ref or "",
+                "section": section or "",
+                "ref": ref,
+                "action": action,
+                "lead_raw": lead_raw,
+                "leads": "; ".join(leads.get(aid, ())),
+                "due_raw": due_raw,
+                "due_date": due_date.isoformat() if due_date is not None else "",
+                "due_precision": due_precision,
+                "due_kind": due_kind,
+                "status_raw": status_raw,
+                "rag": rag,
+                "sources": "; ".join(sources.get(aid, ())),
+                "source_types": "; ".join(source_types or ()),
+                "outcome": outcome,
+                "page": "" if page is None else str(page),
+                "source_file": source_file,
+                "id": aid,
+                "confidence": confidence,
+                "reasons": list(reasons or ()),
+            }
+
+
+def export_rows(session: Session, flt: ActionFilter | None = None) -> Iterator[dict[str, str]]:
+    for row in iter_actions(session, flt):
+        yield {c: row[c] for c in EXPORT_COLUMNS}
+
+
+def count_actions(session: Session, flt: ActionFilter | None = None) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(Action)
+        .join(Plan, Plan.id == Action.plan_id)
+        .where(*conditions(session, flt))
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+def _utc_iso(moment: datetime | None) -> str:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def list_plans(session: Session) -> list[dict[str, Any]]:
+    counts = (
+        select(Action.plan_id, func.count().label("n")).group_by(Action.plan_id).subquery()
+    )
+    rows = session.execute(
+        select(Plan, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.plan_id == Plan.id)
+        .where(Plan.current_document.is_not(None))
+        .order_by(Plan.document)
+    )
+    return [
+        {
+            "document": p.document,
+            "authority": p.authority,
+            "plan_title": p.title,
+            "source_file": p.source_file,
+            "format": p.format,
+            "sha256": p.sha256,
+            "page_count": p.page_count,
+            "plan_date": p.plan_date.isoformat() if p.plan_date else "",
+            "ingested_at": _utc_iso(p.ingested_at),
+            "actions": int(n),
+        }
+        for p, n in rows
+    ]
+
+
+def list_leads(session: Session) -> list[dict[str, Any]]:
+    """Lead entities linked to at least one stored action, with action and plan counts."""
+    rows = session.execute(
+        select(
+            Lead.name, Lead.kind, Lead.initials, Lead.key,
+            func.count(func.distinct(ActionLead.action_id)),
+            func.count(func.distinct(Action.plan_id)),
+        )
+        .join(ActionLead, ActionLead.lead_id == Lead.id)
+        .join(Action, Action.id == ActionLead.action_id)
+        .group_by(Lead.id, Lead.name, Lead.kind, Lead.initials, Lead.key)
+        .order_by(Lead.key)
+    )
+    return [
+        {"name": name, "kind": kind, "initials": initials or "", "key": key, "actions": int(n), "plans": int(p)}
+        for name, kind, initials, key, n, p in rows
+    ]
