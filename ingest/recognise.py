@@ -45,11 +45,24 @@ class TableReport:
 _GROUP_LABEL = re.compile(
     r"^(?P<word>(?:strategic\s+)?(?:objective|priority|theme|recommendation|area(?:\s+for\s+\w+)?|outcome|"
     r"section|part|aim|goal|workstream|strand|key\s+area|standard|domain)s?)\s*"
-    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z])\b\s*[:.)–—-]?\s*(?P<rest>.*)$",
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\b\s*[:.)–—-]?\s*(?P<rest>.*)$",
     re.I | re.S,
 )
 _NUMBERED_HEAD = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$", re.S)
 _DEADLINE_PREFIX = re.compile(r"^(?P<due>(?:within|by|in)\s+[^:]{1,30}|immediately|immediate|ongoing)\s*:\s*(?P<rest>\S.*)$", re.I | re.S)
+
+
+_CONTINUED = re.compile(r"^(cont(inued|'?d)?|cnt'?d|ctd|\.\.\.|…|\"|ditto)\.?$", re.I)
+_REF = re.compile(r"^\d{1,2}(\.\d{1,2}){1,3}$")
+
+
+def _parent_ref(ref: str) -> str:
+    return ref.rsplit(".", 1)[0] if _REF.match(ref) and ref.count(".") >= 2 else ""
+
+
+def _is_within(parent: str, section_ref: str) -> bool:
+    sec = section_ref.split()[-1] if section_ref else ""
+    return bool(sec) and (parent == sec or parent.startswith(sec + "."))
 
 
 def parse_group_label(text: str) -> tuple[str, str]:
@@ -84,6 +97,11 @@ def _distinct_cells(row: list[Cell]) -> list[Cell]:
 
 def _is_group_row(row: list[Cell], hm: HeaderMap) -> str | None:
     filled = [c for c in _distinct_cells(row) if c.text.strip()]
+    if len(filled) == 2:
+        # "Priority | Priority 1.1: To scrutinise …": a short label cell beside the group text
+        short, long_ = sorted(filled, key=lambda c: len(c.text))
+        if len(short.text.split()) <= 2 and _GROUP_LABEL.match(" ".join(long_.text.split())):
+            filled = [long_]
     if len(filled) != 1:
         return None
     cell = filled[0]
@@ -231,6 +249,11 @@ class Recogniser:
         prev_source = ""
         prev: RawAction | None = None
         group_ref, group_text = ctx.section_ref, ctx.section
+        for row in table.grid[:header_row]:
+            group = _is_group_row(row, hm)
+            if group is not None:
+                group_ref, group_text = parse_group_label(group)
+        prev_ref = ""
         for row in body:
             cells_text = [c.text for c in row]
             if cells_text == header_cells or not any(t.strip() for t in cells_text):
@@ -260,7 +283,7 @@ class Recogniser:
             if src_col is not None and not source:
                 source = prev_source
             prev_source = source
-            row_actions = self._row_actions(row, hm, action_col)
+            row_actions = self._row_actions(row, hm, action_col, prev_ref)
             if not row_actions and prev is not None and hm.col("ref") is not None:
                 # a row with no ref and no action text adds a lead or date to the row above
                 ref_text = cell_text(row[hm.col("ref")])
@@ -268,6 +291,12 @@ class Recogniser:
                 if not ref_text and lead_or_due:
                     row_actions = [(prev.ref, prev.action, prev.page, None)]
             for ref, text, page, key in row_actions:
+                if ref and hm.col("ref") is not None:
+                    prev_ref = ref
+                    parent = _parent_ref(ref)
+                    if parent and not _is_within(parent, section_ref):
+                        # REF 1.4.1 under no heading of its own belongs to priority 1.4
+                        section_ref, section = parent, ""
                 a = RawAction(section_ref=section_ref, section=section, ref=ref, action=text, page=page,
                               source_raw=source, table=table.index)
                 self._parallel(a, row, hm, key, len(row_actions))
@@ -278,13 +307,15 @@ class Recogniser:
         report.actions = len(out)
         return out, _Context(group_ref, group_text) if group_ref != ctx.section_ref else ctx
 
-    def _row_actions(self, row: list[Cell], hm: HeaderMap, action_col: int) -> list[tuple[str, str, int | None, str | None]]:
+    def _row_actions(self, row: list[Cell], hm: HeaderMap, action_col: int, prev_ref: str = "") -> list[tuple[str, str, int | None, str | None]]:
         """(ref, text, page, alignment key) for each action in the row's action cell."""
         items = cell_items(row[action_col])
         if not items:
             return []
         ref_col = hm.col("ref")
         row_ref = cell_text(row[ref_col]).strip() if ref_col is not None else ""
+        if ref_col is not None and (not row_ref or _CONTINUED.match(row_ref)):
+            row_ref = prev_ref  # a row without a ref of its own continues the ref above
         nums = numbered(items)
         if nums and not row_ref:
             out = []
