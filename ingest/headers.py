@@ -88,6 +88,12 @@ def map_header(cells: list[str]) -> HeaderMap:
         name = classify(text)
         if name is None:
             continue
+        if name == "due" and "due" in taken and re.search(r"\b(end|target|completion|deadline|finish|by)\b", _norm(text)):
+            # prefer the end of a start/end pair
+            old = next(c2 for c2, f in hm.columns.items() if f == "due")
+            if re.search(r"\bstart", _norm(hm.header_text[old])):
+                del hm.columns[old]
+                taken.discard("due")
         if name in taken:
             if name == "action":
                 name = "outcome" if "outcome" not in taken else None

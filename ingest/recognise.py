@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from extractors.model import Cell, Document, Paragraph, Table
 
 from .cells import Item, cell_items, cell_text, numbered, paragraph_items, split_label
-from .headers import HeaderMap, header_score, map_header
+from .headers import HeaderMap, classify, header_score, map_header
 
 
 @dataclass
@@ -114,6 +114,10 @@ def _is_group_row(row: list[Cell], hm: HeaderMap) -> str | None:
     return None
 
 
+def _looks_like_data(row: list[Cell]) -> bool:
+    return any(len(c.text) > 60 or re.search(r"\d{4}", c.text) for c in row)
+
+
 def _section_heading(p: Paragraph) -> tuple[str, str] | None:
     text = " ".join(p.text.split())
     if not text or len(text) > 600:
@@ -138,6 +142,7 @@ class Recogniser:
         ctx = _Context()
         blocks = self.doc.blocks
         list_run: list[Paragraph] = []  # the latest run of consecutive numbered paragraphs
+        skip_until = 0  # paragraphs already read as paragraph actions
         for i, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 if not block.text.strip():
@@ -150,6 +155,15 @@ class Recogniser:
                 if head is not None and (head[0] or block.heading_level):
                     ctx = _Context(head[0], head[1])
                     list_run = []
+                    continue
+                if kind == "num" and block.list_level == 0 and i >= skip_until:
+                    found, end = _paragraph_actions(blocks, i, ctx)
+                    if found:
+                        actions.extend(found)
+                        skip_until = end
+                        list_run = []
+                        continue
+                if i < skip_until:
                     continue
                 if kind == "num" and block.list_level == 0:
                     list_run.append(block)
@@ -198,6 +212,18 @@ class Recogniser:
             score = header_score(cells)
             if score > best_score:
                 best, best_row, best_score = map_header(cells), r, score
+        if 0 <= best_row + 1 < len(table.grid) and best_row + 1 < max(limit, table.header_rows):
+            # a two-row header: "Timescale" spanning "Start | End", read column by column
+            below = table.grid[best_row + 1]
+            distinct_below = [c for c in _distinct_cells(below) if c.text.strip()]
+            if len(distinct_below) >= 2 and header_score([c.text for c in below]) >= 1 and not _looks_like_data(below):
+                combined = []
+                for top, low in zip(table.grid[best_row], below):
+                    combined.append(top.text if top is low else f"{top.text} {low.text}".strip())
+                hm2 = map_header(combined)
+                if len(set(hm2.columns.values())) >= best_score:
+                    hm2.rows = best_row + 2
+                    return hm2, best_row + 1
         if best_row >= 0 and table.header_rows > best_row + 1:
             best.rows = table.header_rows
         else:
@@ -222,6 +248,16 @@ class Recogniser:
             hm.columns[best] = "action"
 
     def table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
+        kv = _transpose_key_value(table)
+        if kv is not None:
+            found, ctx2 = self._table_actions(kv, ctx, [])
+            if found:
+                self.reports[-1].why = "key-value table: field names down the first column"
+                return found, ctx2
+            self.reports.pop()
+        return self._table_actions(table, ctx, list_run)
+
+    def _table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
         hm, header_row = self._find_header(table)
         self._promote_action_column(table, hm)
         report = TableReport(table.index, table.pages, hm.describe(), False, 0)
@@ -380,6 +416,99 @@ class Recogniser:
         report.actions = len(out)
         report.why = "actions listed above the table, aligned by position"
         return out
+
+
+def _transpose_key_value(table: Table) -> Table | None:
+    """A small table per action with field names down its first column ("Action | …",
+    "Lead | …", "Deadline | …") read as a one-row table with a header row."""
+    if table.n_cols < 2 or table.n_rows < 2:
+        return None
+    labels = [classify(row[0].text) if len(row[0].text.split()) <= 6 else None for row in table.grid]
+    fields = [f for f in labels if f]
+    if "action" not in fields or len(set(fields)) < 2 or len(fields) < 0.6 * table.n_rows:
+        return None
+    if header_score([c.text for c in table.grid[0]]) >= 2:
+        return None  # an ordinary header row
+    grid: list[list[Cell]] = []
+    for c in range(table.n_cols):
+        row = []
+        for r in range(table.n_rows):
+            src = table.grid[r][c]
+            row.append(Cell(src.paragraphs, row=c, col=r, fill=src.fill, page=src.page))
+        grid.append(row)
+    return Table(grid=grid, pages=table.pages, header_rows=1, index=table.index)
+
+
+def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[RawAction], int]:
+    """Actions written as numbered paragraphs, each followed by labelled lines
+    ("Lead: …", "Timescale: …", "Status: …") or carrying them inline in brackets."""
+    out: list[RawAction] = []
+    i = start
+    current: RawAction | None = None
+    while i < len(blocks):
+        b = blocks[i]
+        if isinstance(b, Table):
+            break
+        text = " ".join(b.text.split())
+        if not text:
+            i += 1
+            continue
+        key, kind, rest = split_label(b)
+        labelled = _LABEL_LINE.match(text)
+        if kind == "num" and not labelled:
+            if current is not None and not _has_fields(current):
+                break
+            body, inline = _split_inline_fields(rest)
+            current = RawAction(section_ref=ctx.section_ref, section=ctx.section, ref=key, action=body, page=b.page)
+            for field_name, value in inline:
+                _set_field(current, field_name, value)
+            out.append(current)
+        elif labelled and current is not None and classify(labelled.group(1)) in _PARA_FIELDS:
+            _set_field(current, classify(labelled.group(1)), labelled.group(2))
+        else:
+            break
+        i += 1
+    out = [a for a in out if _has_fields(a)]
+    return out, i
+
+
+_LABEL_LINE = re.compile(r"^([A-Za-z][A-Za-z /]{1,30}?)\s*:\s*(\S.*)$")
+_PARA_FIELDS = {"lead", "due", "status", "source", "outcome", "measure"}
+_INLINE = re.compile(r"[(\[]\s*((?:[A-Za-z][A-Za-z /]{1,20}:\s*[^;)\]]+;?\s*)+)[)\]]\s*\.?$")
+
+
+def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    m = _INLINE.search(text)
+    if not m:
+        return text, []
+    pairs = []
+    for part in m.group(1).split(";"):
+        if ":" in part:
+            label, value = part.split(":", 1)
+            name = classify(label)
+            if name in _PARA_FIELDS:
+                pairs.append((name, value.strip()))
+    if not pairs:
+        return text, []
+    return text[: m.start()].strip(), pairs
+
+
+def _set_field(a: RawAction, name: str | None, value: str) -> None:
+    value = value.strip()
+    if name == "lead":
+        a.lead_raw = value
+    elif name == "due":
+        a.due_raw = value
+    elif name == "status":
+        a.status_raw = value
+    elif name == "source":
+        a.source_raw = value
+    elif name in ("outcome", "measure"):
+        a.outcome = value
+
+
+def _has_fields(a: RawAction) -> bool:
+    return bool(a.lead_raw or a.due_raw)
 
 
 def recognise(doc: Document) -> tuple[list[RawAction], list[TableReport]]:
