@@ -1,0 +1,210 @@
+"""Document from a PDF: paragraphs and tables in reading order, tables stitched over page breaks."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pdfplumber
+
+from .errors import EncryptedDocument, NoTextLayer, UnreadableDocument
+from .model import Block, Document, Paragraph, Table
+from .pdf_page import load_page
+from .pdf_paragraphs import lines_to_paragraphs
+from .pdf_stitch import same_columns, stitch
+from .pdf_tables import FoundTable, analyse_page
+from .pdf_text import Line
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+MARGIN = 0.1  # running headers and footers live in the top and bottom tenth of the page
+
+
+@dataclass
+class _PageResult:
+    number: int
+    height: float
+    tables: list[FoundTable]
+    lines: list[Line]  # lines outside tables
+
+
+def _open(path: Path) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many unrelated types for bad input
+        raise _classify(exc, path) from exc
+
+
+def _classify(exc: Exception, path: Path) -> Exception:
+    text = f"{type(exc).__name__} {exc} {getattr(exc, 'args', '')}"
+    inner = getattr(exc, "args", [None])[0] if getattr(exc, "args", None) else None
+    names = text + " " + type(inner).__name__ if inner is not None else text
+    if "Password" in names or "Encrypt" in names or "password" in names:
+        return EncryptedDocument("the PDF is encrypted and needs a password to open", str(path))
+    return UnreadableDocument(f"not a readable PDF ({type(exc).__name__})", str(path))
+
+
+def _pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, _PageResult, int]]:
+    """(page count, result, images on the page) for each page, one page in memory at a time."""
+    pdf = _open(path)
+    try:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise _classify(exc, path) from exc
+        wanted = range(1, count + 1) if pages is None else [p for p in pages if 1 <= p <= count]
+        for number in wanted:
+            page = pdf.pages[number - 1]
+            try:
+                content = load_page(page)
+                n_images = len(page.objects.get("image", []))
+            except Exception as exc:
+                raise _classify(exc, path) from exc
+            layout = analyse_page(content)
+            yield count, _PageResult(number, content.height, layout.tables, layout.free_lines()), n_images
+            page.close()
+    finally:
+        pdf.close()
+
+
+def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> list[Table]:
+    """Every table of the PDF (or of the given 1-based pages), continued tables stitched."""
+    path = Path(path)
+    out: list[Table] = []
+    last: tuple[int, FoundTable] | None = None
+    for _, res, _ in _pages(path, pages):
+        for k, ft in enumerate(res.tables):
+            if k == 0 and last is not None and _continues(last, ft, res):
+                stitch(last[1].table, ft.table)
+                last = (res.number, FoundTable(last[1].table, ft.x0, ft.top, ft.x1, ft.bottom, ft.grid))
+                continue
+            out.append(ft.table)
+            last = (res.number, ft)
+        if res.tables:
+            lt = res.tables[-1]
+            if last is not None and last[1].grid is not lt.grid:
+                last = (res.number, lt)
+        else:
+            last = None
+    return out
+
+
+def _continues(last: tuple[int, FoundTable], ft: FoundTable, res: _PageResult) -> bool:
+    page, prev = last
+    if page != res.number - 1:
+        return False
+    if not same_columns(prev.grid.xs, ft.grid.xs, tol=max(6.0, 0.02 * (ft.x1 - ft.x0))):
+        return False
+    # nothing but running heads above the table on its new page
+    body_above = [ln for ln in res.lines if ln.bottom < ft.top and ln.top > MARGIN * res.height]
+    return not body_above
+
+
+def extract_pdf(path: str | Path) -> Document:
+    """Read a PDF into a Document: paragraphs and tables in page order."""
+    path = Path(path)
+    results: list[_PageResult] = []
+    count = 0
+    glyph_pages = 0
+    image_pages = 0
+    for count, res, n_images in _pages(path, None):
+        results.append(res)
+        if res.lines or res.tables:
+            glyph_pages += 1
+        if n_images:
+            image_pages += 1
+    if count and not glyph_pages:
+        if image_pages:
+            raise NoTextLayer("no text layer: the pages are images (scanned); run OCR first", str(path))
+        raise NoTextLayer("no text on any page", str(path))
+    running = _running_lines(results)
+    body_size = _body_size(results)
+    blocks: list[Block] = []
+    last: tuple[int, FoundTable] | None = None
+    for res in results:
+        lines = [ln for ln in res.lines if not _is_running(ln, res, running)]
+        items: list[tuple[float, object]] = [(t.top, t) for t in res.tables]
+        for group in _line_groups(lines):
+            items.append((group[0].top, group))
+        items.sort(key=lambda it: it[0])
+        for _, item in items:
+            if isinstance(item, FoundTable):
+                if last is not None and blocks and blocks[-1] is last[1].table and _continues(last, item, _PageResult(res.number, res.height, res.tables, lines)):
+                    stitch(last[1].table, item.table)
+                    last = (res.number, FoundTable(last[1].table, item.x0, item.top, item.x1, item.bottom, item.grid))
+                    continue
+                blocks.append(item.table)
+                last = (res.number, item)
+            else:
+                blocks.extend(_paragraphs(item, res.number, body_size))
+    return Document(str(path), "pdf", blocks, count)
+
+
+def _body_size(results: list[_PageResult]) -> float:
+    sizes: Counter[float] = Counter()
+    for res in results:
+        for ln in res.lines:
+            sizes[round(ln.size, 1)] += len(ln.words)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _key(ln: Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(ln.text.split()).lower())
+
+
+def _running_lines(results: list[_PageResult]) -> set[tuple[str, int]]:
+    """Text repeated at the same height in the margins of most pages: running heads and feet."""
+    if len(results) < 3:
+        return set()
+    seen: Counter[tuple[str, int]] = Counter()
+    for res in results:
+        keys = set()
+        for ln in res.lines:
+            if ln.top < MARGIN * res.height or ln.bottom > (1 - MARGIN) * res.height:
+                keys.add((_key(ln), round(ln.top / 6)))
+        seen.update(keys)
+    need = max(2, int(0.5 * len(results)))
+    return {k for k, n in seen.items() if n >= need}
+
+
+def _is_running(ln: Line, res: _PageResult, running: set[tuple[str, int]]) -> bool:
+    in_margin = ln.top < MARGIN * res.height or ln.bottom > (1 - MARGIN) * res.height
+    if not in_margin:
+        return False
+    if _PAGE_NUMBER.match(" ".join(ln.text.split())):
+        return True
+    k = _key(ln)
+    y = round(ln.top / 6)
+    return any((k, y + d) in running for d in (-1, 0, 1))
+
+
+def _line_groups(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive lines of one size, close together: candidates for paragraphs."""
+    lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same_size = abs(prev.size - ln.size) <= 0.6
+            close = ln.top - prev.bottom <= 0.9 * max(prev.size, ln.size)
+            if same_size and close and prev.bold == ln.bold or same_size and close and not prev.bold:
+                groups[-1].append(ln)
+                continue
+        groups.append([ln])
+    return groups
+
+
+def _paragraphs(group: list[Line], page: int, body_size: float) -> list[Paragraph]:
+    size = group[0].size
+    paras = lines_to_paragraphs(group, page)
+    level = None
+    if size >= 1.4 * body_size:
+        level = 1
+    elif size >= 1.15 * body_size:
+        level = 2
+    for p in paras:
+        p.heading_level = level
+        if level:
+            p.style = f"Heading {level}"
+    return paras

@@ -1,0 +1,398 @@
+"""Lay out the text of a page area as a grid of rows and columns.
+
+Column boundaries come from vertical rulings and from white space that runs down the area
+(text-alignment gaps); row boundaries from horizontal rulings and from the text lines. A ruled
+boundary that stops part way marks a spanning cell, as does a word lying across a white-space
+boundary.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .pdf_page import SNAP, Segment
+from .pdf_rulings import Area, coverage
+from .pdf_text import Line, Word
+
+SEGMENT_GAP = 0.8  # in font sizes: words closer than this belong to one phrase when finding gaps
+_MARKER = re.compile(r"^(?:[•●▪■◦○·\-–—*o➢►✓❖]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
+
+
+@dataclass
+class GridCell:
+    r0: int
+    c0: int
+    r1: int  # exclusive
+    c1: int
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]  # origins only, row-major
+    ruled: bool  # drawn with vertical rulings (not inferred from white space alone)
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    values = sorted(values)
+    out: list[list[float]] = []
+    for v in values:
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def area_lines(area: Area, lines: list[Line]) -> list[Line]:
+    """The parts of page lines that fall inside the area."""
+    out = []
+    for ln in lines:
+        if ln.bottom < area.top - 1 or ln.top > area.bottom + 1:
+            continue
+        mid = ln.mid
+        if not area.top - 2 <= mid <= area.bottom + 2:
+            continue
+        words = [w for w in ln.words if area.x0 - 2 <= (w.x0 + w.x1) / 2 <= area.x1 + 2]
+        if words:
+            out.append(Line(words, words[0].x0, max(w.x1 for w in words), ln.top, ln.bottom, ln.size, ln.bold, ln.seq))
+    return out
+
+
+def _phrases(words: list[Word], size: float) -> list[tuple[float, float, list[Word]]]:
+    out: list[tuple[float, float, list[Word]]] = []
+    for w in words:
+        if out and w.x0 - out[-1][1] < SEGMENT_GAP * size:
+            a, _, ws = out[-1]
+            ws.append(w)
+            out[-1] = (a, max(out[-1][1], w.x1), ws)
+        else:
+            out.append((w.x0, w.x1, [w]))
+    return out
+
+
+def _is_marker_text(words: list[Word]) -> bool:
+    return len(words) == 1 and bool(_MARKER.match(words[0].text))
+
+
+def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[float]:
+    """x positions inside (xa, xb) where white space runs down the lines: column boundaries."""
+    rows = []
+    for ln in lines:
+        ws = [w for w in ln.words if xa <= (w.x0 + w.x1) / 2 < xb]
+        if ws:
+            rows.append((ln, _phrases(ws, ln.size)))
+    if len(rows) < 2:
+        return []
+    size = sorted(ln.size for ln, _ in rows)[len(rows) // 2]
+    allowed = len(rows) // 10 if len(rows) >= 8 else 0
+    # coverage profile over phrase extents, sampled at 0.5pt
+    step = 0.5
+    n = int((xb - xa) / step) + 2
+    counts = [0] * n
+    for _, ph in rows:
+        for a, b, _ in ph:
+            i0 = max(0, int((a - xa) / step))
+            i1 = min(n - 1, int((b - xa) / step) + 1)
+            for i in range(i0, i1 + 1):
+                counts[i] += 1
+    gaps: list[tuple[float, float]] = []
+    i = 0
+    while i < n:
+        if counts[i] <= allowed:
+            j = i
+            while j + 1 < n and counts[j + 1] <= allowed:
+                j += 1
+            gaps.append((xa + i * step, xa + j * step))
+            i = j + 1
+        else:
+            i += 1
+    min_width = (1.0 if strict else 0.5) * size
+    need = max(2, int(0.4 * len(rows))) if strict else 2
+    bounds: list[float] = []
+    left_edge = xa
+    for g0, g1 in gaps:
+        if g1 - g0 < min_width:
+            continue
+        if g0 <= xa + step or g1 >= xb - 2 * step:
+            continue  # margins, not gaps
+        left = right = 0
+        left_markers = True
+        for _, ph in rows:
+            lw = [p for p in ph if left_edge <= p[0] and p[1] <= g0 + step]
+            if lw:
+                left += 1
+                if not all(_is_marker_text(p[2]) for p in lw):
+                    left_markers = False
+            if any(p[0] >= g1 - step for p in ph):
+                right += 1
+        if left < need or right < need or left_markers:
+            continue
+        x = (g0 + g1) / 2
+        bounds.append(x)
+        left_edge = x
+    return bounds
+
+
+def _starts_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit() or ch in "•●▪(":
+            return False
+    return False
+
+
+def _col_of(xs: list[float], x: float) -> int:
+    for j in range(len(xs) - 1):
+        if x < xs[j + 1]:
+            return j
+    return len(xs) - 2
+
+
+def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
+    lines = area_lines(area, page_lines)
+    if len(lines) < 2:
+        return None
+    size = sorted(ln.size for ln in lines)[len(lines) // 2]
+
+    # columns: vertical rulings, then white space between them
+    vxs = _cluster([v.x0 for v in area.vrules if v.bottom - v.top > 0.5 * size], SNAP)
+    ruled_x = [x for x in vxs if area.x0 - SNAP <= x <= area.x1 + SNAP]
+    edges = sorted(set([area.x0, area.x1] + ruled_x))
+    edges = _cluster(edges, SNAP)
+    has_v = len(ruled_x) >= 2
+    xs: list[float] = [edges[0]]
+    text_x: set[int] = set()
+    for a, b in zip(edges, edges[1:]):
+        for g in text_gaps(lines, a, b, strict=has_v):
+            xs.append(g)
+            text_x.add(len(xs) - 1)
+        xs.append(b)
+    # widen the outer edges to take in text hanging over them
+    xs[0] = min(xs[0], min(ln.x0 for ln in lines) - 0.5)
+    xs[-1] = max(xs[-1], max(ln.x1 for ln in lines) + 0.5)
+    ncols = len(xs) - 1
+    if ncols < 1:
+        return None
+
+    # rows: horizontal rulings cut the area into bands; text lines make rows inside bands
+    hys = _cluster([h.top for h in area.hrules if h.x1 - h.x0 > 0.3 * size], SNAP)
+    bands_y = [y for y in hys if area.top - SNAP <= y <= area.bottom + SNAP]
+    cuts = sorted(set([area.top - 1] + bands_y + [area.bottom + 1]))
+    cuts = _cluster(cuts, SNAP)
+    bands: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+    for ln in lines:
+        k = 0
+        while k < len(cuts) and ln.mid > cuts[k]:
+            k += 1
+        bands[k].append(ln)
+    text_bands = [b for b in bands if b]
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * size]
+    pitch = sorted(pitches)[len(pitches) // 2] if pitches else 1.2 * size
+
+    def line_cols(ln: Line) -> dict[int, list[Word]]:
+        d: dict[int, list[Word]] = {}
+        for w in ln.words:
+            d.setdefault(_col_of(xs, (w.x0 + w.x1) / 2), []).append(w)
+        return d
+
+    # open rows: one per text line, wrapped lines joined back (see _open_rows)
+    open_rows = [_open_rows(b, line_cols, pitch) for b in text_bands]
+    n_open = sum(len(r) for r in open_rows)
+    dense = len(text_bands) >= 3 and len(text_bands) >= 0.3 * n_open and has_v
+    rows: list[list[Line]] = []
+    for b, orows in zip(text_bands, open_rows):
+        if dense:
+            rows.extend(_ruled_rows(b, line_cols, pitch))
+        else:
+            rows.extend(orows)
+    if len(rows) < 1:
+        return None
+
+    # row boundaries: rulings where a band ends, midway between text otherwise
+    ys: list[float] = []
+    ruled_y: set[int] = set()
+    for i, row in enumerate(rows):
+        top = min(ln.top for ln in row)
+        if i == 0:
+            ys.append(min(top, area.top))
+        else:
+            prev_bottom = max(ln.bottom for ln in rows[i - 1])
+            ruling = [c for c in cuts if prev_bottom - 1 <= c <= top + 1 and c in bands_y]
+            if ruling:
+                ys.append(ruling[0])
+                ruled_y.add(len(ys) - 1)
+            else:
+                ys.append((prev_bottom + top) / 2)
+    ys.append(max(max(ln.bottom for ln in rows[-1]), area.bottom))
+    nrows = len(rows)
+
+    # which boundaries are drawn between neighbouring positions
+    def vbound(r: int, j: int) -> bool:  # boundary at xs[j] (1..ncols-1) in row r
+        x = xs[j]
+        if j in text_x:
+            return not any(w.x0 < x - 1 and w.x1 > x + 1 for ln in rows[r] for w in ln.words)
+        a, b = ys[r], ys[r + 1]
+        rows_text = [ln for ln in rows[r]]
+        if rows_text:
+            a = max(a, min(ln.top for ln in rows_text) - 1)
+            b = min(b, max(ln.bottom for ln in rows_text) + 1)
+        return coverage(area.vrules, x, a, b, horizontal=False) >= 0.5
+
+    def hbound(i: int, j: int) -> bool:  # boundary at ys[i] (1..nrows-1) in column j
+        if i not in ruled_y:
+            return True
+        return coverage(area.hrules, ys[i], xs[j], xs[j + 1], horizontal=True) >= 0.5
+
+    cells = _span_cells(nrows, ncols, vbound, hbound)
+    owner: dict[tuple[int, int], GridCell] = {}
+    for c in cells:
+        for r in range(c.r0, c.r1):
+            for j in range(c.c0, c.c1):
+                owner[(r, j)] = c
+    for r, row in enumerate(rows):
+        for ln in row:
+            parts: dict[int, list[Word]] = line_cols(ln)
+            for j, ws in parts.items():
+                cell = owner[(r, j)]
+                if cell.lines and cell.lines[-1].seq == ln.seq and cell.lines[-1].top == ln.top:
+                    cell.lines[-1].words.extend(ws)
+                    cell.lines[-1].x1 = max(w.x1 for w in cell.lines[-1].words)
+                else:
+                    cell.lines.append(Line(list(ws), ws[0].x0, max(w.x1 for w in ws), ln.top, ln.bottom, ln.size, ln.bold, ln.seq))
+    grid = Grid(xs, ys, cells, has_v, xs[0], ys[0], xs[-1], ys[-1])
+    return _drop_empty(grid)
+
+
+def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
+    """Rows of a band not ruled between its rows: each text line starts a row unless it reads as
+    the continuation of the row above (nothing in the first column, or the first column's text
+    carries on in lower case), or the row above has not yet had its first-column text (a header
+    whose label sits on its last line)."""
+    rows: list[list[Line]] = []
+    prev_bottom = None
+    row_has_key = False
+    for ln in band:
+        cols = line_cols(ln)
+        gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
+        key = cols.get(0)
+        new = not rows
+        if rows and gap > 0.9 * pitch + 0.5 * ln.size and key:
+            new = True
+        elif rows and key:
+            text = " ".join(w.text for w in key)
+            new = row_has_key and not _starts_lower(text)
+        if new:
+            rows.append([ln])
+            row_has_key = bool(key)
+        else:
+            rows[-1].append(ln)
+            row_has_key = row_has_key or bool(key)
+        prev_bottom = ln.bottom if prev_bottom is None else max(prev_bottom, ln.bottom)
+    return rows
+
+
+def _ruled_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
+    """Rows of a band between two rulings: one row, unless the first column starts a new entry
+    at a height where another column starts one too, after white space ("Major" / "Area" entries
+    under one group rule)."""
+    if len(band) < 2:
+        return [band]
+    rows: list[list[Line]] = [[band[0]]]
+    last_bottom: dict[int, float] = {j: band[0].bottom for j in line_cols(band[0])}
+    for ln in band[1:]:
+        cols = line_cols(ln)
+        new = False
+        key = cols.get(0)
+        if key and 0 in last_bottom and not _starts_lower(" ".join(w.text for w in key)):
+            key_gap = ln.top - last_bottom[0]
+            if key_gap > 1.0 * pitch:
+                others = [j for j in cols if j != 0]
+                new = any(j not in last_bottom or ln.top - last_bottom[j] > 0.6 * pitch for j in others)
+                if not others:
+                    new = False
+        elif key and 0 not in last_bottom and any(j in last_bottom for j in cols if j != 0):
+            new = False
+        if new:
+            rows.append([ln])
+        else:
+            rows[-1].append(ln)
+        for j in cols:
+            last_bottom[j] = ln.bottom
+    return rows
+
+
+def _span_cells(nrows: int, ncols: int, vbound, hbound) -> list[GridCell]:
+    """Greedy merge of grid positions not separated by a drawn boundary into rectangles."""
+    taken = [[False] * ncols for _ in range(nrows)]
+    cells = []
+    for r in range(nrows):
+        for c in range(ncols):
+            if taken[r][c]:
+                continue
+            c1 = c + 1
+            while c1 < ncols and not taken[r][c1] and not vbound(r, c1):
+                c1 += 1
+            r1 = r + 1
+            while r1 < nrows and all(not taken[r1][j] and not hbound(r1, j) for j in range(c, c1)) and all(
+                not vbound(r1, j) for j in range(c + 1, c1)
+            ):
+                r1 += 1
+            for rr in range(r, r1):
+                for j in range(c, c1):
+                    taken[rr][j] = True
+            cells.append(GridCell(r, c, r1, c1))
+    return cells
+
+
+def _drop_empty(grid: Grid) -> Grid | None:
+    """Remove rows and columns that hold no text anywhere (slivers between double rulings)."""
+    nrows, ncols = grid.n_rows, grid.n_cols
+    row_used = [False] * nrows
+    col_used = [False] * ncols
+    for c in grid.cells:
+        if c.lines:
+            row_used[c.r0] = True
+            col_used[c.c0] = True
+    if not any(row_used):
+        return None
+    rmap, cmap = {}, {}
+    k = 0
+    for r in range(nrows + 1):
+        rmap[r] = k
+        if r < nrows and row_used[r]:
+            k += 1
+    k = 0
+    for j in range(ncols + 1):
+        cmap[j] = k
+        if j < ncols and col_used[j]:
+            k += 1
+    cells = []
+    for c in grid.cells:
+        # the mapping is monotone, so disjoint rectangles stay disjoint (or vanish)
+        r0, r1, c0, c1 = rmap[c.r0], rmap[c.r1], cmap[c.c0], cmap[c.c1]
+        if r1 > r0 and c1 > c0:
+            cells.append(GridCell(r0, c0, r1, c1, c.lines))
+    xs = [x for j, x in enumerate(grid.xs) if j == 0 or col_used[j - 1]]
+    ys = [y for r, y in enumerate(grid.ys) if r == 0 or row_used[r - 1]]
+    g = Grid(xs, ys, cells, grid.ruled, grid.x0, grid.top, grid.x1, grid.bottom)
+    return g

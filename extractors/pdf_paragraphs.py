@@ -1,0 +1,82 @@
+"""Text lines to paragraphs: list markers, wrapped lines, paragraph gaps."""
+from __future__ import annotations
+
+import re
+
+from .model import Paragraph
+from .pdf_text import Line
+
+# a list marker standing alone as the first word of a line
+_LABEL = re.compile(
+    r"^(?:[•●▪■◦○·\-–—*➢►✓❖]|o|\(?[0-9]{1,2}[.)]|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?|\(?[a-zA-Z][.)]|\(?[ivxlIVXL]{1,5}[.)])$"
+)
+# bullets glued to the text that follows them ("•Reported")
+_GLUED = re.compile(r"^([•●▪■◦○·➢►✓❖])(\S.*)$")
+_BULLETS = "•●▪■◦○·-–—*➢►✓❖o"
+
+
+def split_label(words: list[str]) -> tuple[str | None, list[str]]:
+    """(marker, remaining words) of a line that opens a list item; (None, words) otherwise."""
+    if not words:
+        return None, words
+    first = words[0]
+    if len(words) > 1 and _LABEL.match(first):
+        if first == "o" and not words[1][:1].isupper():
+            return None, words  # the letter o in a sentence, not a hollow bullet
+        if re.fullmatch(r"[0-9]{1,2}(?:\.[0-9]{1,2})+", first):
+            return None, words  # a section number "1.2" heads a line, it is not a list marker
+        return first, words[1:]
+    m = _GLUED.match(first)
+    if m:
+        return m.group(1), [m.group(2)] + words[1:]
+    return None, words
+
+
+def lines_to_paragraphs(lines: list[Line], page: int | None, bold_size: float | None = None) -> list[Paragraph]:
+    """Group lines (top to bottom) into paragraphs.
+
+    A new paragraph starts at a list marker, or after a vertical gap clearly larger than the
+    line spacing. Wrapped lines are joined with single spaces.
+    """
+    if not lines:
+        return []
+    lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 0.3 * a.size]
+    pitch = min(pitches) if pitches else 1.2 * lines[0].size
+    paras: list[Paragraph] = []
+    cur_words: list[str] = []
+    cur_bold: list[bool] = []
+    label: str | None = None
+    indent = 0.0
+    prev: Line | None = None
+
+    def flush() -> None:
+        nonlocal cur_words, cur_bold, label
+        if cur_words or label:
+            paras.append(
+                Paragraph(" ".join(cur_words), list_label=label, bold=bool(cur_bold) and all(cur_bold), page=page)
+            )
+        cur_words, cur_bold, label = [], [], None
+
+    for ln in lines:
+        words = [w.text for w in ln.words]
+        lab, rest = split_label(words)
+        gap = ln.top - prev.bottom if prev is not None else 0.0
+        new = prev is None or lab is not None
+        if prev is not None and ln.top - prev.top > 1.45 * pitch and gap > 0.35 * ln.size:
+            new = True
+        if new:
+            flush()
+            label = lab
+            indent = ln.x0
+            words = rest
+        cur_words.extend(words)
+        cur_bold.append(ln.bold)
+        prev = ln
+    flush()
+    return [p for p in paras if p.text or p.list_label]
+
+
+def list_level(x0: float, base_x0: float, size: float) -> int:
+    """Nesting depth of a list item from its indent relative to the text's left edge."""
+    return max(0, min(4, int((x0 - base_x0) / (1.5 * size) + 0.25)))

@@ -1,0 +1,151 @@
+"""Rulings: merging drawn lines, and grouping them into the areas tables occupy."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pdf_page import SNAP, Segment
+
+
+@dataclass
+class Area:
+    """A page area that may hold a table, with the rulings inside it."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    hrules: list[Segment] = field(default_factory=list)
+    vrules: list[Segment] = field(default_factory=list)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    def contains(self, x: float, y: float, tol: float = 0.0) -> bool:
+        return self.x0 - tol <= x <= self.x1 + tol and self.top - tol <= y <= self.bottom + tol
+
+
+def merge_rules(segs: list[Segment], horizontal: bool) -> list[Segment]:
+    """Join collinear rulings that touch or overlap; snap near-equal positions together."""
+    if not segs:
+        return []
+    if horizontal:
+        items = sorted(((s.top, s.x0, s.x1) for s in segs))
+    else:
+        items = sorted(((s.x0, s.top, s.bottom) for s in segs))
+    # cluster positions
+    groups: list[list[tuple[float, float, float]]] = [[items[0]]]
+    for it in items[1:]:
+        if it[0] - groups[-1][-1][0] <= SNAP / 2:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    out: list[Segment] = []
+    for g in groups:
+        pos = sum(i[0] for i in g) / len(g)
+        spans = sorted((i[1], i[2]) for i in g)
+        a, b = spans[0]
+        for s0, s1 in spans[1:]:
+            if s0 <= b + SNAP:
+                b = max(b, s1)
+            else:
+                out.append(Segment(a, pos, b, pos) if horizontal else Segment(pos, a, pos, b))
+                a, b = s0, s1
+        out.append(Segment(a, pos, b, pos) if horizontal else Segment(pos, a, pos, b))
+    return out
+
+
+class _DSU:
+    def __init__(self, n: int):
+        self.p = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.p[a] != a:
+            self.p[a] = self.p[self.p[a]]
+            a = self.p[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[ra] = rb
+
+
+def _touch(h: Segment, v: Segment, tol: float = SNAP) -> bool:
+    return h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol
+
+
+def ruled_areas(hrules: list[Segment], vrules: list[Segment], min_size: float = 8.0) -> list[Area]:
+    """Connected groups of rulings (lines that meet), plus horizontal rules stacked one above another
+    with the same extent (tables ruled only across: top rule, header rule, bottom rule)."""
+    hs = [h for h in hrules if h.x1 - h.x0 >= min_size]
+    vs = [v for v in vrules if v.bottom - v.top >= min_size]
+    n = len(hs) + len(vs)
+    if not n:
+        return []
+    dsu = _DSU(n)
+    hs_by_y = sorted(range(len(hs)), key=lambda i: hs[i].top)
+    for j, v in enumerate(vs):
+        for i in hs_by_y:
+            h = hs[i]
+            if h.top < v.top - SNAP:
+                continue
+            if h.top > v.bottom + SNAP:
+                break
+            if _touch(h, v):
+                dsu.union(i, len(hs) + j)
+    # vertical rules in line with each other (a column rule broken at each row)
+    vs_sorted = sorted(range(len(vs)), key=lambda j: (round(vs[j].x0), vs[j].top))
+    for a, b in zip(vs_sorted, vs_sorted[1:]):
+        va, vb = vs[a], vs[b]
+        if abs(va.x0 - vb.x0) <= SNAP and vb.top - va.bottom <= 2 * SNAP:
+            dsu.union(len(hs) + a, len(hs) + b)
+    # stacked horizontal rules of the same extent
+    for a_i, ia in enumerate(hs_by_y):
+        ha = hs[ia]
+        for ib in hs_by_y[a_i + 1:]:
+            hb = hs[ib]
+            if hb.top - ha.top < SNAP:
+                continue
+            w = max(ha.x1 - ha.x0, hb.x1 - hb.x0)
+            if abs(ha.x0 - hb.x0) <= max(6.0, 0.03 * w) and abs(ha.x1 - hb.x1) <= max(6.0, 0.03 * w):
+                dsu.union(ia, ib)
+                break
+    groups: dict[int, list[int]] = {}
+    for k in range(n):
+        groups.setdefault(dsu.find(k), []).append(k)
+    areas = []
+    for members in groups.values():
+        ah = [hs[k] for k in members if k < len(hs)]
+        av = [vs[k - len(hs)] for k in members if k >= len(hs)]
+        x0 = min([h.x0 for h in ah] + [v.x0 for v in av])
+        x1 = max([h.x1 for h in ah] + [v.x0 for v in av])
+        top = min([h.top for h in ah] + [v.top for v in av])
+        bottom = max([h.top for h in ah] + [v.bottom for v in av])
+        if x1 - x0 < 20 or (bottom - top < 6 and len(ah) < 2):
+            continue
+        areas.append(Area(x0, top, x1, bottom, ah, av))
+    areas.sort(key=lambda a: (a.top, a.x0))
+    return areas
+
+
+def coverage(segs: list[Segment], pos: float, a: float, b: float, horizontal: bool) -> float:
+    """Fraction of [a, b] covered by rulings at ``pos`` (a y for horizontal rulings, an x otherwise)."""
+    if b <= a:
+        return 1.0
+    covered = []
+    for s in segs:
+        if horizontal:
+            if abs(s.top - pos) <= SNAP:
+                covered.append((max(a, s.x0), min(b, s.x1)))
+        elif abs(s.x0 - pos) <= SNAP:
+            covered.append((max(a, s.top), min(b, s.bottom)))
+    covered = sorted(c for c in covered if c[1] > c[0])
+    total = 0.0
+    end = a
+    for c0, c1 in covered:
+        if c1 <= end:
+            continue
+        total += c1 - max(c0, end)
+        end = c1
+    return total / (b - a)

@@ -1,0 +1,77 @@
+"""Join a table that runs on over a page break into one table.
+
+A table at the top of a page continues the last table of the previous page when it has the
+same number of columns and (nearly) the same column positions. A header repeated at the top of
+the continuation is dropped; a first row whose key (first) column is empty while other cells
+hold text is the tail of a row split by the break, and is joined to the row above.
+"""
+from __future__ import annotations
+
+from .model import Cell, Table
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _row_texts(table: Table, r: int) -> list[str]:
+    return [_norm(c.text) if c.is_origin_at(r, j) else "" for j, c in enumerate(table.grid[r])]
+
+
+def same_columns(a_xs: list[float], b_xs: list[float], tol: float = 6.0) -> bool:
+    if len(a_xs) != len(b_xs):
+        return False
+    inner = list(zip(a_xs[1:-1], b_xs[1:-1]))
+    return all(abs(x - y) <= tol for x, y in inner)
+
+
+def repeated_header(prev: Table, nxt: Table) -> int:
+    """How many leading rows of ``nxt`` repeat the leading rows of ``prev``."""
+    n = 0
+    while n < min(prev.n_rows, nxt.n_rows) - 1 and n < 4:
+        if _row_texts(prev, n) != _row_texts(nxt, n) or not any(_row_texts(nxt, n)):
+            break
+        n += 1
+    return n
+
+
+def stitch(prev: Table, nxt: Table) -> Table:
+    """``prev`` with the rows of ``nxt`` appended (repeated header dropped, split row rejoined)."""
+    skip = repeated_header(prev, nxt)
+    if skip and not prev.header_rows:
+        prev.header_rows = skip
+    rows = nxt.grid[skip:]
+    start = skip
+    if rows and prev.n_rows and _is_continuation_row(rows[0], skip):
+        _merge_row_into(prev, prev.n_rows - 1, rows[0], skip)
+        rows = rows[1:]
+        start += 1
+    offset = prev.n_rows - start
+    seen: set[int] = set()
+    for row in rows:
+        for c in row:
+            if id(c) not in seen:
+                seen.add(id(c))
+                c.row += offset
+    prev.grid.extend(rows)
+    for p in nxt.pages:
+        if p not in prev.pages:
+            prev.pages.append(p)
+    return prev
+
+
+def _is_continuation_row(row: list[Cell], r: int) -> bool:
+    key = row[0]
+    if not key.is_origin_at(r, 0):
+        return False
+    if key.paragraphs:
+        return False
+    return any(c.paragraphs for j, c in enumerate(row[1:], start=1) if c.is_origin_at(r, j))
+
+
+def _merge_row_into(table: Table, r: int, row: list[Cell], rr: int) -> None:
+    for j, c in enumerate(row):
+        if not c.is_origin_at(rr, j) or not c.paragraphs:
+            continue
+        target = table.grid[r][j]
+        target.paragraphs.extend(c.paragraphs)

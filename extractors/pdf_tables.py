@@ -1,0 +1,150 @@
+"""Find the tables on a PDF page.
+
+One procedure for every table: areas come from rulings (lines, rect edges, thin filled rects)
+and from runs of aligned text; inside an area columns come from rulings and white space, rows
+from rulings and text lines (see pdf_grid). Nothing is tuned per file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Cell, Paragraph, Table
+from .pdf_borderless import borderless_areas
+from .pdf_grid import Grid, build_grid
+from .pdf_page import Fill, PageContent, load_page
+from .pdf_paragraphs import lines_to_paragraphs
+from .pdf_rulings import Area, merge_rules, ruled_areas
+from .pdf_text import Line, build_lines
+
+
+@dataclass
+class FoundTable:
+    table: Table
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    grid: Grid
+
+    def holds(self, line: Line) -> bool:
+        cx = (line.x0 + line.x1) / 2
+        return self.x0 - 2 <= cx <= self.x1 + 2 and self.top - 2 <= line.mid <= self.bottom + 2
+
+
+@dataclass
+class PageLayout:
+    content: PageContent
+    lines: list[Line]
+    tables: list[FoundTable]
+
+    def free_lines(self) -> list[Line]:
+        """Lines outside every table."""
+        return [ln for ln in self.lines if not any(t.holds(ln) for t in self.tables)]
+
+
+def find_tables(page: Any) -> list[Table]:
+    """Tables on one pdfplumber page, top to bottom."""
+    return [t.table for t in analyse_page(load_page(page)).tables]
+
+
+def analyse_page(content: PageContent) -> PageLayout:
+    lines = build_lines(content.glyphs)
+    hr = merge_rules(content.hrules, horizontal=True)
+    vr = merge_rules(content.vrules, horizontal=False)
+    found: list[FoundTable] = []
+    areas = ruled_areas(hr, vr)
+    # small areas first, so a frame drawn round a whole page does not swallow the tables in it
+    areas.sort(key=lambda a: (a.x1 - a.x0) * (a.bottom - a.top))
+    for area in areas:
+        free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
+        grid = build_grid(area, free)
+        if grid is None or not _table_like(grid, area):
+            continue
+        found.append(_to_found(grid, content))
+    free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
+    for area in borderless_areas(free, hr):
+        grid = build_grid(area, free)
+        if grid is None or not _table_like(grid, area):
+            continue
+        found.append(_to_found(grid, content))
+    found.sort(key=lambda t: (t.top, t.x0))
+    return PageLayout(content, lines, found)
+
+
+def _table_like(grid: Grid, area: Area) -> bool:
+    if grid.n_rows < 2 or grid.n_cols < 2:
+        return False
+    filled_rows = 0
+    cols_used: dict[int, int] = {}
+    for c in grid.cells:
+        if c.lines:
+            cols_used[c.c0] = cols_used.get(c.c0, 0) + 1
+    per_row: dict[int, int] = {}
+    for c in grid.cells:
+        if c.lines:
+            per_row[c.r0] = per_row.get(c.r0, 0) + 1
+    filled_rows = sum(1 for n in per_row.values() if n >= 2)
+    if grid.ruled:
+        return filled_rows >= 1
+    # white-space columns: evidence in at least two rows and two columns
+    return filled_rows >= 2 and sum(1 for n in cols_used.values() if n >= 2) >= 2
+
+
+def _to_found(grid: Grid, content: PageContent) -> FoundTable:
+    page = content.number
+    rows: list[list[Cell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    for gc in grid.cells:
+        cell = Cell(
+            paragraphs=lines_to_paragraphs(gc.lines, page),
+            row=gc.r0,
+            col=gc.c0,
+            row_span=gc.r1 - gc.r0,
+            col_span=gc.c1 - gc.c0,
+            fill=_fill_behind(content.fills, grid, gc.r0, gc.c0, gc.r1, gc.c1),
+            page=page,
+        )
+        for r in range(gc.r0, gc.r1):
+            for j in range(gc.c0, gc.c1):
+                rows[r][j] = cell
+    for r, row in enumerate(rows):
+        for j, c in enumerate(row):
+            if c is None:  # cannot happen with a consistent grid; keep the grid full regardless
+                row[j] = Cell(row=r, col=j, page=page)
+    table = Table(grid=rows, pages=[page], header_rows=_header_rows(rows))  # type: ignore[arg-type]
+    return FoundTable(table, grid.x0, grid.top, grid.x1, grid.bottom, grid)
+
+
+def _fill_behind(fills: list[Fill], grid: Grid, r0: int, c0: int, r1: int, c1: int) -> str | None:
+    x0, x1, top, bottom = grid.xs[c0], grid.xs[c1], grid.ys[r0], grid.ys[r1]
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    best: Fill | None = None
+    for f in fills:
+        if f.x0 - 1 <= cx <= f.x1 + 1 and f.top - 1 <= cy <= f.bottom + 1:
+            # the fill must be about the cell's size or smaller, not a page background
+            if (f.x1 - f.x0) * (f.bottom - f.top) > 4 * max(1.0, (x1 - x0) * (bottom - top)) and best is not None:
+                continue
+            if best is None or (f.x1 - f.x0) * (f.bottom - f.top) < (best.x1 - best.x0) * (best.bottom - best.top):
+                best = f
+    return best.colour if best else None
+
+
+def _header_rows(rows: list[list[Cell]]) -> int:
+    """Leading rows that look like a header: bold or shaded unlike the body, or spanned by row 0."""
+    if len(rows) < 2:
+        return 0
+    body_fill = {c.fill for c in rows[-1]}
+    n = 0
+    for r, row in enumerate(rows[:-1]):
+        origins = [c for j, c in enumerate(row) if c.is_origin_at(r, j) and c.paragraphs]
+        if not origins:
+            break
+        bold = all(all(p.bold for p in c.paragraphs) for c in origins)
+        shaded = all(c.fill is not None and c.fill not in body_fill for c in origins)
+        if not (bold or shaded):
+            break
+        n = r + 1
+    if n == 0:
+        return 0
+    # a header cell spanning down takes the rows it covers
+    return max(n, max(c.row + c.row_span for c in rows[0])) if n < len(rows) else 0
