@@ -148,14 +148,6 @@ class Recogniser:
                 if not block.text.strip():
                     continue
                 key, kind, _ = split_label(block)
-                head = _section_heading(block)
-                standalone = self._standalone_numbered(blocks, i)
-                if head is None and standalone:
-                    head = (key, _)
-                if head is not None and (head[0] or block.heading_level):
-                    ctx = _Context(head[0], head[1])
-                    list_run = []
-                    continue
                 if kind == "num" and block.list_level == 0 and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
                     if found:
@@ -164,6 +156,14 @@ class Recogniser:
                         list_run = []
                         continue
                 if i < skip_until:
+                    continue
+                head = _section_heading(block)
+                standalone = self._standalone_numbered(blocks, i)
+                if head is None and standalone:
+                    head = (key, _)
+                if head is not None and (head[0] or block.heading_level):
+                    ctx = _Context(head[0], head[1])
+                    list_run = []
                     continue
                 if kind == "num" and block.list_level == 0:
                     list_run.append(block)
@@ -216,7 +216,8 @@ class Recogniser:
             # a two-row header: "Timescale" spanning "Start | End", read column by column
             below = table.grid[best_row + 1]
             distinct_below = [c for c in _distinct_cells(below) if c.text.strip()]
-            if len(distinct_below) >= 2 and header_score([c.text for c in below]) >= 1 and not _looks_like_data(below):
+            marked = table.header_rows >= best_row + 2
+            if len(distinct_below) >= 2 and (marked or header_score([c.text for c in below]) >= 1) and not _looks_like_data(below):
                 combined = []
                 for top, low in zip(table.grid[best_row], below):
                     combined.append(top.text if top is low else f"{top.text} {low.text}".strip())
@@ -469,6 +470,9 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
             break
         i += 1
     out = [a for a in out if _has_fields(a)]
+    if len(out) == 1 and not out[0].due_raw:
+        # one numbered paragraph with only a "Lead:" line is a recommendation heading
+        return [], start
     return out, i
 
 

@@ -1,0 +1,142 @@
+"""The recogniser on small Word documents in layouts the seed plans don't show.
+
+Each document is built here with invented content, so each test states its own truth."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.docx import extract_docx
+from fixtures.docxkit import Bullets, C, DocBuilder, Numbered
+from ingest.headers import classify, map_header
+from ingest.recognise import parse_group_label, recognise
+
+
+def actions_of(builder: DocBuilder, tmp_path: Path):
+    path = tmp_path / "plan.docx"
+    builder.save(path)
+    return recognise(extract_docx(path))[0]
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Actions", "action"), ("Proposed action", "action"), ("What we will do", "action"),
+    ("Lead officer", "lead"), ("By whom", "lead"), ("Owner", "lead"), ("Responsible", "lead"),
+    ("By when", "due"), ("Milestones", "due"), ("Time scale", "due"), ("Target date", "due"), ("Deadline", "due"),
+    ("RAG", "status"), ("Progress update", "status"), ("Status", "status"),
+    ("REF", "ref"), ("No.", "ref"),
+    ("Source", "source"), ("Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)", "source"),
+    ("Area for development", "section"), ("Recommendation", "section"),
+    ("Intended outcome", "outcome"), ("Performance measures", "measure"),
+    ("Job Title", None),
+])
+def test_header_synonyms(text, field):
+    assert classify(text) == field
+
+
+def test_start_and_end_dates_take_the_end():
+    hm = map_header(["Action", "Lead", "Timescale Start", "Timescale End"])
+    assert hm.col("due") == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Objective 1:", ("Objective 1", "")),
+    ("Priority 1.2: To monitor new services", ("1.2", "To monitor new services")),
+    ("Strategic Theme 3: Continue to develop", ("3", "Continue to develop")),
+    ("2.4 To scrutinise safeguarding", ("2.4", "To scrutinise safeguarding")),
+    ("Looked After Children", ("", "Looked After Children")),
+])
+def test_group_labels(text, expected):
+    assert parse_group_label(text) == expected
+
+
+def test_numbered_actions_align_with_numbered_milestones_including_gaps(tmp_path):
+    d = DocBuilder()
+    d.table(["Source", "Action", "Milestones", "Lead"], [
+        [C("Objective 2", span=4)],
+        ["AC 3", Numbered(["Write the strategy", "Consult partners", "Publish the strategy"]),
+         [Numbered(["June 19"]), Numbered(["Sept 19"], start=3)], "Head of Service"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action, a.due_raw) for a in acts] == [
+        ("1", "Write the strategy", "June 19"), ("2", "Consult partners", ""), ("3", "Publish the strategy", "Sept 19")]
+    assert {a.section_ref for a in acts} == {"Objective 2"}
+    assert {a.lead_raw for a in acts} == {"Head of Service"}
+    assert {a.source_raw for a in acts} == {"AC 3"}
+
+
+def test_bulleted_actions_with_bulleted_dates_split_by_position(tmp_path):
+    d = DocBuilder()
+    d.table(["Recommendation", "Actions", "Timescale", "Lead"], [
+        ["Improve audit", Bullets(["Agree an audit plan", "Run two audits", "Report to the board"]),
+         Bullets(["March 2020", "June 2020", "Sept 2020"]), "Audit Chair"],
+        ["Improve training", Bullets(["Refresh the course", "Evaluate it"]), "Dec 2020", "Training Lead"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.due_raw) for a in acts[:3]] == [
+        ("Agree an audit plan", "March 2020"), ("Run two audits", "June 2020"), ("Report to the board", "Sept 2020")]
+    # without a parallel bulleted date list, the bullets stay one action
+    assert acts[3].action == "Refresh the course Evaluate it" and acts[3].due_raw == "Dec 2020"
+
+
+def test_key_value_table_per_action_under_recommendation_headings(tmp_path):
+    d = DocBuilder()
+    d.heading("Recommendation 3: Strengthen the front door", 2)
+    d.table([], [["Action", "Review MASH thresholds with partners"], ["Lead", "Head of MASH"],
+                 ["Deadline", "Q3 2019/20"], ["Status", "On track"]], header_fill=None)
+    acts = actions_of(d, tmp_path)
+    assert len(acts) == 1
+    a = acts[0]
+    assert (a.action, a.lead_raw, a.due_raw, a.status_raw, a.section_ref) == (
+        "Review MASH thresholds with partners", "Head of MASH", "Q3 2019/20", "On track", "3")
+
+
+def test_numbered_paragraph_actions_with_labelled_lines(tmp_path):
+    d = DocBuilder()
+    d.heading("Recommendation 2: Improve supervision", 2)
+    d.para("2.1 Introduce monthly reflective supervision for all social workers")
+    d.para("Lead: Principal Social Worker")
+    d.para("Timescale: March 2020")
+    d.para("2.2 Audit supervision records quarterly (Lead: Head of Quality Assurance; Deadline: June 2020)")
+    d.para("A closing paragraph that is not an action.")
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action, a.lead_raw, a.due_raw, a.section_ref) for a in acts] == [
+        ("2.1", "Introduce monthly reflective supervision for all social workers", "Principal Social Worker", "March 2020", "2"),
+        ("2.2", "Audit supervision records quarterly", "Head of Quality Assurance", "June 2020", "2"),
+    ]
+
+
+def test_plain_numbered_list_is_not_mistaken_for_actions(tmp_path):
+    d = DocBuilder()
+    d.para("The board agreed three priorities:")
+    d.list(["Neglect", "Exploitation", "Early help"])
+    assert actions_of(d, tmp_path) == []
+
+
+def test_summary_and_key_tables_give_no_actions(tmp_path):
+    d = DocBuilder()
+    d.table(["Job Title", "Post-holder"], [["Director of Children's Services", "Ann Smith (AS)"]])
+    d.table(["Recommendation", "Lead", "Linked plan"], [["1. Review thresholds", "AS", "Business plan"]])
+    d.table(["RAG", "Meaning"], [["Green", "On track"], ["Red", "Off track"]])
+    assert actions_of(d, tmp_path) == []
+
+
+def test_two_row_header_and_merged_recommendation(tmp_path):
+    d = DocBuilder()
+    d.table([["Recommendation", "Action", "Owner", C("Timescale", span=2)],
+             ["", "", "", "Start", "End"]], [
+        [C("R1 Improve the quality of plans", vspan=2), "Audit twenty plans", "QA Manager", "April 2019", "July 2019"],
+        ["Train managers on plans", "Workforce Lead", "May 2019", "Sept 2019"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("Audit twenty plans", "QA Manager", "July 2019"), ("Train managers on plans", "Workforce Lead", "Sept 2019")]
+    assert {a.section for a in acts} == {"R1 Improve the quality of plans"}
+
+
+def test_status_fill_is_carried_for_rag(tmp_path):
+    d = DocBuilder()
+    d.table(["Action", "Lead", "RAG"], [["Publish the plan", "Board Manager", C("", fill="FF0000")],
+                                        ["Recruit a chair", "Board Manager", C("", fill="00B050")]])
+    acts = actions_of(d, tmp_path)
+    assert [a.status_fill for a in acts] == ["FF0000", "00B050"]
