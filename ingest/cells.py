@@ -53,21 +53,33 @@ def split_label(p: Paragraph) -> tuple[str, str, str]:
     return "", "text", text
 
 
+def _next_key(key: str) -> str:
+    head, _, last = key.rpartition(".")
+    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+
+
 def _split_inline(key: str, text: str) -> list[tuple[str, str]]:
     """ "Sept 17 2. Nov 17" after label 1 → [("1", "Sept 17"), ("2", "Nov 17")]: numbered
-    items run together on one line, split only where the numbers follow in sequence."""
-    if not key.isdigit():
+    items run together on one line (lost line breaks), split only where the numbers follow
+    in sequence ("1.1 … 1.2 …" likewise)."""
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,3})*", key):
         return [(key, text)]
     out: list[tuple[str, str]] = []
-    current, rest = int(key), text
+    current, rest = key, text
     while True:
-        m = re.search(rf"(?:^|\s){current + 1}[.)]\s+(?=\S)", rest)
+        nxt = _next_key(current)
+        sep = r"[.)]?" if "." in nxt else r"[.)]"
+        m = re.search(rf"(?:^|\s){re.escape(nxt)}{sep}\s+(?=\S)", rest)
+        # a number printed twice ("4.2 … 4.2 …") starts an item too, before a capital
+        again = re.search(rf"\s{re.escape(current)}{sep}\s+(?=[A-Z])", rest)
+        if again and (not m or again.start() < m.start()):
+            m, nxt = again, current
         if not m or m.start() == 0:
             break
-        out.append((str(current), rest[: m.start()].strip()))
+        out.append((current, rest[: m.start()].strip()))
         rest = rest[m.end():]
-        current += 1
-    out.append((str(current), rest.strip()))
+        current = nxt
+    out.append((current, rest.strip()))
     return out
 
 
