@@ -1,0 +1,518 @@
+"""Deadline normaliser: a printed deadline cell becomes a date, a precision and a kind.
+
+The rules are CONTRACT.md "Deadlines". Parsing is two ordered chains of small named strategies:
+
+1. *finders* scan the cell for date mentions, most specific first ("31/01/2019", "28 th February
+   2016", "Q3 2018/19", "2014/15", "Spring 2016", "March 2015", "Sept 17", "03/2015", dateparser
+   for odd absolute wordings, "2016", a month with no year). Each finder claims the text it read,
+   so a later finder cannot read it again: "Q3 2018/19" is one quarter, never a financial year
+   plus a stray "Q3".
+2. *deciders* look at the mentions and the words around them; the first that returns a result
+   wins: no deadline marker, dated (latest end date: lists and ranges), ongoing, relative,
+   recurring, from, none.
+
+A mention is a *start* when "from"/"starting"/"commencing" comes before it or "onwards"/"ongoing"
+after it; every other dated mention is an *end*, and the latest end is the deadline.
+
+Nothing here reads today's date: dateparser gets a pinned RELATIVE_BASE and must find a year in
+the text, and relative deadlines are dated only from an explicit ``reference``.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Callable
+
+__all__ = ["Deadline", "parse_deadline", "PRECISIONS", "KINDS"]
+
+PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "")
+KINDS: tuple[str, ...] = ("by", "from", "ongoing", "recurring", "relative", "")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    raw: str  # the printed text, white space collapsed
+    date: datetime.date | None
+    precision: str  # "day" | "month" | "quarter" | "year" | ""
+    kind: str  # "by" | "from" | "ongoing" | "recurring" | "relative" | ""
+    strategy: str  # name of the strategy that decided (for inspection)
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat() if self.date is not None else ""
+
+
+# --------------------------------------------------------------------------- text clean-up
+
+_TRANSLATE = {ord(c): None for c in "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"}
+_TRANSLATE.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
+_TRANSLATE.update({ord(c): "'" for c in "\u2018\u2019\u201b\u02bc\u2032`"})
+
+
+def _clean(raw: str) -> str:
+    """Lower-case text with extraction noise removed; a mention's span indexes this string."""
+    # NFKC: ligatures (U+FB01 "fi"), full-width digits, NBSP, superscript ordinals ("28ᵗʰ").
+    text = unicodedata.normalize("NFKC", raw).translate(_TRANSLATE).lower()
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- date helpers
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_PRECISION_RANK = {"year": 0, "quarter": 1, "month": 2, "day": 3}
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS[name[:3]]
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> datetime.date | None:
+    if not (1 <= month <= 12 and datetime.MINYEAR <= year <= datetime.MAXYEAR):
+        return None
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(digits: str) -> int:
+    """A printed year: two digits are 20YY (CONTRACT.md)."""
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _financial_start(first: str, second: str) -> int | None:
+    """Start year of a financial year "2014/15", "2014-2015", "17/18"; None unless consecutive."""
+    start = _year(first)
+    if len(second) == 2:
+        return start if (start + 1) % 100 == int(second) else None
+    return start if int(second) == start + 1 else None
+
+
+# --------------------------------------------------------------------------- mentions
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    date: datetime.date | None  # None: a month with no year, which can only mark a start
+    precision: str
+    finder: str
+    role: str = "end"  # "end" (a deadline) or "start" (only a beginning)
+
+
+# Building blocks. The text is lower-case; "(?![a-z])" stops "dec" matching inside "decision".
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|febuary|feburary|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+_YEAR4 = r"(?:19|20)[0-9]{2}(?![0-9])"
+_DAY = r"(?<![0-9])(?:[0-2]?[0-9]|3[01])(?![0-9])(?:\s?(?:st|nd|rd|th)(?![a-z]))?"  # "28 th" too
+_NOT_NUM_BEFORE = r"(?<![0-9./-])"
+_NOT_NUM_AFTER = r"(?![0-9]|[./-][0-9])"
+_QUARTER = (r"(?:\bq\s?(?P<q>[1-4])|\bquarter\s?(?P<qa>[1-4])|\b(?P<qb>[1-4])(?:st|nd|rd|th)?\s+quarter"
+            r"|\b(?P<qw>first|second|third|fourth)\s+quarter)(?![0-9])")
+_FY = r"(?P<fy1>(?:19|20)?[0-9]{2})\s?[/-]\s?(?P<fy2>(?:19|20)?[0-9]{2})(?![0-9])"
+
+_ENDS_WITH_MONTH = re.compile(r"\b" + _MONTH + r"\s*$")
+_ENDS_WITH_YEAR = re.compile(_YEAR4 + r"[\s,/-]*$")
+_ENDS_WITH_ACT = re.compile(r"\bact\s*$")  # "Children Act 2004" names a law, not a deadline
+_STARTS_WITH_MONTH = re.compile(r"^\s*" + _MONTH)
+
+_Convert = Callable[["re.Match[str]", str], "tuple[datetime.date | None, str] | None"]
+
+
+def _day_mention(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    day, month, year = m.group("d"), m.group("mon"), m.group("y")
+    if _ENDS_WITH_MONTH.search(text[:m.start()]):
+        return None  # "Oct 17 Feb 18": 17 is the year of October, not a day of February
+    date = _safe_date(_year(year), _month_number(month), int(re.match(r"[0-9]+", day).group()))
+    return (date, "day") if date else None
+
+
+def _numeric_day(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    day, month, year = int(m.group("d")), int(m.group("m")), _year(m.group("y"))
+    # Day-month-year as UK plans print it; month-day-year only where DMY is impossible.
+    date = _safe_date(year, month, day) or _safe_date(year, day, month)
+    return (date, "day") if date else None
+
+
+def _iso_day(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    date = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return (date, "day") if date else None
+
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarter(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    q = m.group("q") or m.group("qa") or m.group("qb")
+    number = int(q) if q else _QUARTER_WORDS[m.group("qw")]
+    if m.group("fy1"):
+        start = _financial_start(m.group("fy1"), m.group("fy2"))
+        if start is None:
+            return None
+        # Financial quarters count from April: Q1 Apr-Jun ... Q4 Jan-Mar of the next year.
+        year, month = (start, 3 + 3 * number) if number < 4 else (start + 1, 3)
+    else:
+        year, month = _year(m.group("y")), 3 * number
+    return _month_end(year, month), "quarter"
+
+
+def _financial_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    first, second = m.group("fy1"), m.group("fy2")
+    if len(first) == 2 and not (m.group("prefix") or m.group("sep") == "/"):
+        return None  # "14-15 March" is a range of days, "FY14-15" and "14/15" are years
+    if len(first) == 2 and _STARTS_WITH_MONTH.match(text[m.end():]):
+        return None  # "11/12 December"
+    start = _financial_start(first, second)
+    return (_month_end(start + 1, 3), "year") if start is not None else None
+
+
+# Season -> (month it ends in, years after the printed one). A term ends where the school term does.
+_SEASON_ENDS = {"spring": (5, 0), "summer": (8, 0), "autumn": (11, 0), "winter": (2, 1)}
+_TERM_ENDS = {"spring": (4, 0), "summer": (7, 0), "autumn": (12, 0), "winter": (4, 0)}  # winter term = spring
+
+
+def _season(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    season = m.group("season")
+    month, offset = (_TERM_ENDS if m.group("term") else _SEASON_ENDS)[season]
+    if m.group("fy1"):
+        start = _financial_start(m.group("fy1"), m.group("fy2"))
+        if start is None:
+            return None
+        # An academic / financial year "2015/16": autumn falls in its first year, the rest in its second.
+        year = start if season == "autumn" else start + 1
+        offset = 0
+    else:
+        year = _year(m.group("y"))
+    return _month_end(year + offset, month), "quarter"
+
+
+def _month_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    return _month_end(_year(m.group("y")), _month_number(m.group("mon"))), "month"
+
+
+def _two_digit_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    if _ENDS_WITH_YEAR.search(text[:m.start()]):
+        return None  # "2016 Feb 28": year-month-day, left to dateparser
+    return _month_year(m, text)
+
+
+def _numeric_month(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    return _month_end(int(m.group("y")), int(m.group("m"))), "month"
+
+
+def _bare_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    if _ENDS_WITH_ACT.search(text[:m.start()]):
+        return None
+    return _month_end(int(m.group("y")), 12), "year"
+
+
+def _bare_month(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    return None, ""
+
+
+# (name, pattern, converter), most specific first.
+_REGEX_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
+    ("numeric_day", re.compile(
+        _NOT_NUM_BEFORE + r"(?P<d>[0-9]{1,2})(?P<sep>[./-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4}|[0-9]{2})"
+        + _NOT_NUM_AFTER), _numeric_day),
+    ("numeric_day", re.compile(
+        _NOT_NUM_BEFORE + r"(?P<y>(?:19|20)[0-9]{2})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})" + _NOT_NUM_AFTER),
+     _iso_day),
+    ("explicit_day", re.compile(
+        r"\b(?P<d>" + _DAY + r")[\s/-]*(?:day\s+)?(?:of\s+)?(?P<mon>" + _MONTH + r")[\s,/-]*'?"
+        r"(?P<y>(?:19|20)?[0-9]{2})(?![0-9])(?!\s?(?:st|nd|rd|th)\b)"), _day_mention),
+    ("explicit_day", re.compile(  # "February 28th 2016", "March 18, 2015"
+        r"\b(?P<mon>" + _MONTH + r")\s*(?:the\s+)?(?P<d>" + _DAY + r")\s*,?\s*(?:of\s+)?"
+        r"(?P<y>" + _YEAR4 + ")"),
+     _day_mention),
+    ("quarter", re.compile(
+        _QUARTER + r"\s*(?:,|of|in)?\s*(?:the\s+)?(?:fy|financial\s+year)?\s*'?(?:" + _FY
+        + r"|(?P<y>(?:19|20)?[0-9]{2})(?![0-9]))"), _quarter),
+    ("quarter", re.compile(
+        r"(?:\bfy\s?)?" + _NOT_NUM_BEFORE + _FY + r"\s*[,:-]?\s*" + _QUARTER), _quarter),
+    ("season", re.compile(
+        r"\b(?P<season>spring|summer|autumn|winter)(?:\s+(?P<term>term))?\s*(?:of\s+)?'?(?:" + _FY
+        + r"|(?P<y>(?:19|20)?[0-9]{2})(?![0-9]))"), _season),
+    ("financial_year", re.compile(
+        r"(?:(?P<prefix>\bfy|\bfinancial\s+year)\s?)?" + _NOT_NUM_BEFORE
+        + r"(?P<fy1>(?:19|20)?[0-9]{2})\s?(?P<sep>[/-])\s?(?P<fy2>(?:19|20)?[0-9]{2})" + _NOT_NUM_AFTER),
+     _financial_year),
+    ("month_year", re.compile(
+        r"\b(?P<mon>" + _MONTH + r")[\s,/-]*(?:of\s+)?(?P<y>" + _YEAR4 + r")"), _month_year),
+    ("two_digit_year", re.compile(
+        r"\b(?P<mon>" + _MONTH + r")[\s,/-]*'?\s*(?P<y>[0-9]{2})(?![0-9])(?!\s?(?:st|nd|rd|th)\b)(?!\s?:)"),
+     _two_digit_year),
+    ("numeric_month", re.compile(
+        _NOT_NUM_BEFORE + r"(?P<m>0?[1-9]|1[0-2])[/.-](?P<y>" + _YEAR4 + r")" + _NOT_NUM_AFTER),
+     _numeric_month),
+    ("numeric_month", re.compile(
+        _NOT_NUM_BEFORE + r"(?P<y>" + _YEAR4 + r")-(?P<m>0[1-9]|1[0-2])" + _NOT_NUM_AFTER), _numeric_month),
+)
+# After the dateparser fallback: a lone year, then a month with no year (only ever a start).
+_LATE_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
+    ("year", re.compile(r"(?<![0-9./£$€])(?P<y>(?:19|20)[0-9]{2})(?![0-9]|[./][0-9])"), _bare_year),
+    ("month", re.compile(r"\b" + _MONTH), _bare_month),
+)
+
+
+def _run_regex_finder(name: str, pattern: re.Pattern[str], convert: _Convert,
+                      work: list[str]) -> list[_Mention]:
+    found = []
+    current = "".join(work)  # claimed text reads as NULs, so context checks see only unclaimed words
+    for m in pattern.finditer(current):
+        result = convert(m, current)
+        if result is None:
+            continue
+        date, precision = result
+        found.append(_Mention(m.start(), m.end(), date, precision if date else "", name))
+        work[m.start():m.end()] = "\x00" * (m.end() - m.start())  # claimed: no later finder reads it
+    return found
+
+
+# dateparser: the fallback for absolute dates in wordings the regexes do not know ("2016 Feb 28").
+_DATEPARSER_SETTINGS: dict[str, Any] = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "last",
+    "PREFER_MONTH_OF_YEAR": "last",
+    "REQUIRE_PARTS": ["year"],
+    "RELATIVE_BASE": datetime.datetime(2000, 1, 1),  # never today: results must be reproducible
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
+_DATEPARSER_MAX_LEN = 60  # longer cells are prose; dateparser is slow and rarely right there
+_HAS_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_HAS_DAY_OR_MONTH = re.compile(r"\b" + _MONTH + r"|(?<![0-9])[0-9]{1,2}(?![0-9])")
+_PERIOD_PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
+
+
+@functools.lru_cache(maxsize=1)
+def _date_data_parser() -> Any:
+    from dateparser.date import DateDataParser  # slow import: only when a cell needs it
+
+    return DateDataParser(languages=["en"], settings=_DATEPARSER_SETTINGS)
+
+
+def _dateparser_finder(text: str, work: list[str]) -> list[_Mention]:
+    # A year alone is the "year" finder's; dateparser earns its cost only on a day or month too.
+    if len(text) > _DATEPARSER_MAX_LEN or not (_HAS_YEAR.search(text) and _HAS_DAY_OR_MONTH.search(text)):
+        return []
+    try:
+        data = _date_data_parser().get_date_data(text)
+    except Exception:  # a best-effort fallback: any failure inside dateparser means "no date here"
+        return []
+    if data.date_obj is None or not re.search(rf"(?<![0-9]){data.date_obj.year}(?![0-9])", text):
+        return []
+    precision = _PERIOD_PRECISION.get(data.period or "day", "day")
+    work[:] = "\x00" * len(work)
+    return [_Mention(0, len(text), data.date_obj.date(), precision, "dateparser")]
+
+
+_START_BEFORE = re.compile(
+    r"(?:\bfrom|\bstart(?:s|ed|ing)?|(?<!week )\bcommenc(?:e|es|ed|ing)|\bbegin(?:s|ning)?|\bw\.?e\.?f\.?)"
+    r"(?:\s+(?:in|on|from))?(?:\s+the)?(?:\s+(?:start|beginning|end|middle)\s+of|\s+early|\s+mid|\s+late)?"
+    r"[\s-]*$")
+_ONGOING_AFTER = re.compile(
+    r"^(?:[\s,;:()&+-]|\band\b|\bthen\b)*(?:on\s*-?\s*going|onwards?|continuing|continuous(?:ly)?)\b")
+
+
+def _with_roles(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    ordered = sorted(mentions, key=lambda x: x.start)
+    out, previous_end = [], 0
+    for mention in ordered:
+        before = text[previous_end:mention.start].rstrip()
+        after = text[mention.end:]
+        is_start = bool(_START_BEFORE.search(before) or _ONGOING_AFTER.match(after))
+        out.append(_Mention(mention.start, mention.end, mention.date, mention.precision, mention.finder,
+                            "start" if is_start else "end"))
+        previous_end = mention.end
+    return out
+
+
+def _find_mentions(text: str) -> list[_Mention]:
+    work = list(text)
+    mentions: list[_Mention] = []
+    for name, pattern, convert in _REGEX_FINDERS:
+        mentions += _run_regex_finder(name, pattern, convert, work)
+    if not any(m.date for m in mentions):
+        mentions += _dateparser_finder(text, work)
+    for name, pattern, convert in _LATE_FINDERS:
+        mentions += _run_regex_finder(name, pattern, convert, work)
+    return _with_roles(text, mentions)
+
+
+# --------------------------------------------------------------------------- deciders
+
+@dataclass(frozen=True)
+class _Cell:
+    raw: str
+    text: str
+    mentions: list[_Mention]
+    reference: datetime.date | None
+
+
+def _result(cell: _Cell, kind: str, strategy: str, date: datetime.date | None = None,
+            precision: str = "") -> Deadline:
+    return Deadline(cell.raw, date, precision if date else "", kind, strategy)
+
+
+_NO_DEADLINE = {
+    "", "completed", "complete", "done", "achieved", "closed", "tbc", "tba", "tbd", "to be confirmed",
+    "to be agreed", "to be decided", "to be determined", "n/a", "na", "none", "nil", "not applicable",
+    "no deadline", "not set",
+}
+
+
+def _decide_no_deadline(cell: _Cell) -> Deadline | None:
+    if cell.text.strip(" .,;:-?*!()[]/\\_~'\"") in _NO_DEADLINE:
+        return _result(cell, "", "no_deadline")
+    return None
+
+
+def _decide_dated(cell: _Cell) -> Deadline | None:
+    ends = [m for m in cell.mentions if m.date is not None and m.role == "end"]
+    if not ends:
+        return None
+    # Several dates (a list or a range): the latest; on a tie the finer precision.
+    chosen = max(ends, key=lambda m: (m.date, _PRECISION_RANK[m.precision]))
+    strategy = chosen.finder if len(ends) == 1 else "list_or_range"
+    return _result(cell, "by", strategy, chosen.date, chosen.precision)
+
+
+_ONGOING = re.compile(
+    r"\b(?:on\s*-?\s*going|onwards?|continuous(?:ly)?|continuing|continual(?:ly)?|throughout|rolling)\b")
+
+
+def _decide_ongoing(cell: _Cell) -> Deadline | None:
+    return _result(cell, "ongoing", "ongoing") if _ONGOING.search(cell.text) else None
+
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20,
+    "thirty": 30, "sixty": 60, "ninety": 90,
+}
+_NUM = r"(?:[0-9]{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_IMMEDIATE = re.compile(
+    r"\b(?:immediate(?:ly)?|asap|as\s+soon\s+as\s+possible|forthwith|with\s+immediate\s+effect)\b")
+_SPAN = (r"(?:" + _NUM + r"\s*(?:-|to|or)\s*)?(?P<n>" + _NUM + r")\s+(?P<working>(?:working|business)\s+)?"
+         r"(?P<unit>day|week|month|year)s?(?:'s?)?\b")
+_WITHIN = re.compile(r"\b(?:within|in|after|over)\s+(?:the\s+)?(?:next\s+|first\s+)?" + _SPAN)
+# A bare span ("3 months") only as the whole cell or its head: "every 3 months" is recurring.
+_SPAN_ALONE = re.compile(r"^" + _SPAN + r"(?:\s+(?:time|of|after|from|following)\b|\s*$)")
+
+
+def _add_months(date: datetime.date, months: int) -> datetime.date:
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def _add_working_days(date: datetime.date, days: int) -> datetime.date:
+    weeks, rest = divmod(days, 5)
+    date += datetime.timedelta(weeks=weeks)
+    while rest:
+        date += datetime.timedelta(days=1)
+        if date.weekday() < 5:
+            rest -= 1
+    return date
+
+
+def _offset(reference: datetime.date, n: int, unit: str, working: bool) -> datetime.date:
+    if unit == "day":
+        return _add_working_days(reference, n) if working else reference + datetime.timedelta(days=n)
+    if unit == "week":
+        return reference + datetime.timedelta(weeks=n)
+    return _add_months(reference, n * (12 if unit == "year" else 1))
+
+
+def _decide_relative(cell: _Cell) -> Deadline | None:
+    offsets = []
+    for m in [*_WITHIN.finditer(cell.text), *_SPAN_ALONE.finditer(cell.text)]:
+        n = m.group("n")
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        offsets.append((count, m.group("unit"), bool(m.group("working"))))
+    immediate = bool(_IMMEDIATE.search(cell.text))
+    if not offsets and not immediate:
+        return None
+    date = None
+    if cell.reference is not None:
+        try:
+            candidates = [_offset(cell.reference, *o) for o in offsets] or [cell.reference]
+            date = max(candidates)
+        except (OverflowError, ValueError):  # past datetime.date's range ("within 9999 years")
+            date = None
+    return _result(cell, "relative", "relative", date, "day")
+
+
+_RECURRING = re.compile(
+    r"\b(?:(?:bi|semi)?\s*-?\s*annual(?:ly)?|yearly|half\s*-?\s*yearly|quarterly|(?:bi\s*-?\s*)?monthly"
+    r"|(?:bi\s*-?\s*)?weekly|fortnightly|daily|termly"
+    r"|(?:[0-9]+|two|three|four|six|twelve)\s*-?\s*(?:monthly|weekly|yearly)"
+    r"|twice\s*-?\s*(?:yearly|(?:a|per|each|every)\s+(?:year|term|month|quarter))"
+    r"|per\s+(?:annum|year|quarter|month|term)"
+    r"|(?:every|each)\s+(?:(?:[0-9]+|other|two|three|four|six|twelve)\s+)?"
+    r"(?:day|week|month|quarter|year|term|(?:[a-z]+\s+)?meeting)s?)\b")
+
+
+def _decide_recurring(cell: _Cell) -> Deadline | None:
+    return _result(cell, "recurring", "recurring") if _RECURRING.search(cell.text) else None
+
+
+def _decide_from(cell: _Cell) -> Deadline | None:
+    if any(m.role == "start" for m in cell.mentions):
+        return _result(cell, "from", "from")
+    return None
+
+
+_DECIDERS: tuple[Callable[[_Cell], Deadline | None], ...] = (
+    _decide_no_deadline,
+    _decide_dated,
+    _decide_ongoing,
+    _decide_relative,
+    _decide_recurring,
+    _decide_from,
+)
+
+
+# Gold records the printed "28 th February 2016" as "28th February 2016": the space extraction put
+# inside an ordinal is white space to collapse too.
+_BROKEN_ORDINAL = re.compile(
+    r"(?<![0-9])([0-9]{1,2}) (st|nd|rd|th)(?= (?:of )?" + _MONTH + ")", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_cached(key: str, reference: datetime.date | None) -> Deadline:
+    text = _clean(key)
+    cell = _Cell(_BROKEN_ORDINAL.sub(r"\1\2", key), text, _find_mentions(text), reference)
+    for decide in _DECIDERS:
+        result = decide(cell)
+        if result is not None:
+            return result
+    return _result(cell, "", "none")
+
+
+def parse_deadline(raw: str, reference: datetime.date | None = None) -> Deadline:
+    """Parse a printed deadline cell (CONTRACT.md "Deadlines").
+
+    ``reference`` is the date the document says relative deadlines count from ("within three
+    months" of it); without one a relative deadline keeps an empty date. ``None`` for ``raw`` is
+    read as an empty cell. ``raw`` of the result is the text with white space collapsed, an
+    ordinal broken by extraction included ("28 th February" gives "28th February"). A relative
+    deadline dated from ``reference`` has precision "day". Results are cached per
+    (white-space-collapsed text, reference): ``parse_deadline.cache_clear()`` empties the cache.
+    """
+    if isinstance(reference, datetime.datetime):
+        reference = reference.date()
+    return _parse_cached(" ".join((raw or "").split()), reference)
+
+
+parse_deadline.cache_clear = _parse_cached.cache_clear  # type: ignore[attr-defined]
+parse_deadline.cache_info = _parse_cached.cache_info  # type: ignore[attr-defined]

@@ -1,0 +1,321 @@
+"""The deadline normaliser against CONTRACT.md "Deadlines": tables of printed text -> result."""
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from normalise.dates import Deadline, parse_deadline
+
+GOLD_DIR = Path(__file__).parent.parent / "fixtures" / "gold"
+
+# (printed text, ISO date, precision, kind), grouped by the rule that decides.
+CASES: list[tuple[str, str, str, str]] = [
+    # explicit day, ordinals broken by extraction, week commencing, numeric day-month-year
+    ("28 th February 2016", "2016-02-28", "day", "by"),
+    ("31 st May 2016", "2016-05-31", "day", "by"),
+    ("28th February 2016", "2016-02-28", "day", "by"),
+    ("30th May 2016", "2016-05-30", "day", "by"),
+    ("30th September 2016", "2016-09-30", "day", "by"),
+    ("30 th September 2016", "2016-09-30", "day", "by"),
+    ("31st May 2016", "2016-05-31", "day", "by"),
+    ("30th June 2016", "2016-06-30", "day", "by"),
+    ("30th March 2017", "2017-03-30", "day", "by"),
+    ("4th March 2016", "2016-03-04", "day", "by"),
+    ("30th March 2016", "2016-03-30", "day", "by"),
+    ("31st March 2015", "2015-03-31", "day", "by"),
+    ("31 st March 2015", "2015-03-31", "day", "by"),
+    ("12th November 2014", "2014-11-12", "day", "by"),
+    ("2 nd June 2015", "2015-06-02", "day", "by"),
+    ("w/c 4 June 2018", "2018-06-04", "day", "by"),
+    ("week commencing 4 June 2018", "2018-06-04", "day", "by"),
+    ("4th of June, 2018", "2018-06-04", "day", "by"),
+    ("Monday 4th June 2018", "2018-06-04", "day", "by"),
+    ("February 28th 2016", "2016-02-28", "day", "by"),
+    ("March 18, 2015", "2015-03-18", "day", "by"),
+    ("28-Feb-2016", "2016-02-28", "day", "by"),
+    ("28th Feb 16", "2016-02-28", "day", "by"),
+    ("26-30 October 2015", "2015-10-30", "day", "by"),
+    ("31/01/2019", "2019-01-31", "day", "by"),
+    ("10.9.12", "2012-09-10", "day", "by"),
+    ("By 31.03.15", "2015-03-31", "day", "by"),
+    ("30/06/16", "2016-06-30", "day", "by"),
+    ("06/30/2016", "2016-06-30", "day", "by"),  # impossible as day-month: read month-day
+    ("2018-06-04", "2018-06-04", "day", "by"),
+    ("2016 Feb 28", "2016-02-28", "day", "by"),  # odd order: the dateparser fallback
+    # month and year, two-digit years are 20YY
+    ("May 2017", "2017-05-31", "month", "by"),
+    ("September 2009", "2009-09-30", "month", "by"),
+    ("December 2009", "2009-12-31", "month", "by"),
+    ("February 2017", "2017-02-28", "month", "by"),
+    ("February 2016", "2016-02-29", "month", "by"),
+    ("September 2014", "2014-09-30", "month", "by"),
+    ("July 2014", "2014-07-31", "month", "by"),
+    ("March 2015", "2015-03-31", "month", "by"),
+    ("January 2015", "2015-01-31", "month", "by"),
+    ("October 2014", "2014-10-31", "month", "by"),
+    ("Nov 2015", "2015-11-30", "month", "by"),
+    ("June 2014", "2014-06-30", "month", "by"),
+    ("April 2014", "2014-04-30", "month", "by"),
+    ("Oct 2017", "2017-10-31", "month", "by"),
+    ("January 2018", "2018-01-31", "month", "by"),
+    ("Sept. 2016", "2016-09-30", "month", "by"),
+    ("Report to LSCB in July 2014", "2014-07-31", "month", "by"),
+    ("End of March 2015", "2015-03-31", "month", "by"),
+    ("review in October 2014", "2014-10-31", "month", "by"),
+    ("Completed March 2015", "2015-03-31", "month", "by"),
+    ("Sept 17", "2017-09-30", "month", "by"),
+    ("July 17", "2017-07-31", "month", "by"),
+    ("Aug 17", "2017-08-31", "month", "by"),
+    ("Oct 17", "2017-10-31", "month", "by"),
+    ("June 18", "2018-06-30", "month", "by"),
+    ("Nov 17", "2017-11-30", "month", "by"),
+    ("August 17", "2017-08-31", "month", "by"),
+    ("December 17", "2017-12-31", "month", "by"),
+    ("October 17", "2017-10-31", "month", "by"),
+    ("February 18", "2018-02-28", "month", "by"),
+    ("March 18", "2018-03-31", "month", "by"),
+    ("Jan 18", "2018-01-31", "month", "by"),
+    ("Jan-19", "2019-01-31", "month", "by"),
+    ("Mar-15", "2015-03-31", "month", "by"),
+    ("Oct '17", "2017-10-31", "month", "by"),
+    ("by end Sept 17", "2017-09-30", "month", "by"),
+    ("03/2015", "2015-03-31", "month", "by"),
+    ("2016-02", "2016-02-29", "month", "by"),
+    # quarters (financial ones count from April), seasons, financial years, years
+    ("Q3 2018/19", "2018-12-31", "quarter", "by"),
+    ("Q4 17/18", "2018-03-31", "quarter", "by"),
+    ("Q1 2019-20", "2019-06-30", "quarter", "by"),
+    ("Quarter 2 2015/16", "2015-09-30", "quarter", "by"),
+    ("third quarter 2018/19", "2018-12-31", "quarter", "by"),
+    ("2015/16 Q4", "2016-03-31", "quarter", "by"),
+    ("Q3 2018", "2018-09-30", "quarter", "by"),
+    ("Q1 2019", "2019-03-31", "quarter", "by"),
+    ("Summer 2015", "2015-08-31", "quarter", "by"),
+    ("Winter 2015/16", "2016-02-29", "quarter", "by"),
+    ("2014/15", "2015-03-31", "year", "by"),
+    ("2014-15", "2015-03-31", "year", "by"),
+    ("2014/2015", "2015-03-31", "year", "by"),
+    ("FY14-15", "2015-03-31", "year", "by"),
+    ("Training Plan 2010-11", "2011-03-31", "year", "by"),
+    ("2016", "2016-12-31", "year", "by"),
+    ("By the end of 2015", "2015-12-31", "year", "by"),
+    # lists and ranges: the latest; a list's precision is its latest item's
+    ("Dec 17, March 18", "2018-03-31", "month", "by"),
+    ("Oct 17, Feb 18", "2018-02-28", "month", "by"),
+    ("Nov 17, March 18", "2018-03-31", "month", "by"),
+    ("Oct 17, June 18", "2018-06-30", "month", "by"),
+    ("Oct 17 Feb 18", "2018-02-28", "month", "by"),
+    ("April-June 18", "2018-06-30", "month", "by"),
+    ("March 2015 July 2015", "2015-07-31", "month", "by"),
+    ("July 2014 and January 2015", "2015-01-31", "month", "by"),
+    ("July 2014 to January 2015", "2015-01-31", "month", "by"),
+    ("Apr 2015 – Mar 2016", "2016-03-31", "month", "by"),
+    ("Sept/Oct 2016", "2016-10-31", "month", "by"),
+    ("1. Sept 17 2. Oct 17, Feb 18 3. Sept 17", "2018-02-28", "month", "by"),
+    ("30th June 2016, March 2017", "2017-03-31", "month", "by"),
+    ("1st April 2015 – 31st March 2016", "2016-03-31", "day", "by"),
+    ("Q3 2018 – Q1 2019", "2019-03-31", "quarter", "by"),
+    ("2015-16 and 2016-17", "2017-03-31", "year", "by"),
+    ("2014-2017", "2017-12-31", "year", "by"),
+    ("Process from April 2014 to report to the Board in October 2014", "2014-10-31", "month", "by"),
+    ("From April 2014 to March 2015", "2015-03-31", "month", "by"),
+    ("Annually - first report March 2015", "2015-03-31", "month", "by"),
+    # from: only a start
+    ("from Sept 17", "", "", "from"),
+    ("from Nov 17", "", "", "from"),
+    ("From April 2014", "", "", "from"),
+    ("From 1st April 2015", "", "", "from"),
+    ("Commencing April 2015", "", "", "from"),
+    ("From April", "", "", "from"),
+    # ongoing, also a date followed by ongoing / onwards
+    ("Ongoing", "", "", "ongoing"),
+    ("On going", "", "", "ongoing"),
+    ("on-going", "", "", "ongoing"),
+    ("May 2014 ongoing", "", "", "ongoing"),
+    ("Sept 2016 onwards", "", "", "ongoing"),
+    ("Sept 17 – ongoing", "", "", "ongoing"),
+    ("From April 2014 onwards", "", "", "ongoing"),
+    ("Ongoing from April 2014", "", "", "ongoing"),
+    # recurring
+    ("Annually", "", "", "recurring"),
+    ("Quarterly", "", "", "recurring"),
+    ("Monthly", "", "", "recurring"),
+    ("bi-annual", "", "", "recurring"),
+    ("Biannually", "", "", "recurring"),
+    ("every 6 months", "", "", "recurring"),
+    ("Six monthly", "", "", "recurring"),
+    ("twice a year", "", "", "recurring"),
+    ("Each LSCB meeting", "", "", "recurring"),
+    ("Quarterly from April 2014", "", "", "recurring"),
+    ("Annually in April", "", "", "recurring"),
+    # relative, with no reference date
+    ("Immediately", "", "", "relative"),
+    ("Within three months", "", "", "relative"),
+    ("Within six months", "", "", "relative"),
+    ("Within 28 days", "", "", "relative"),
+    ("3 months", "", "", "relative"),
+    # no deadline
+    ("Completed", "", "", ""),
+    ("Complete", "", "", ""),
+    ("TBC", "", "", ""),
+    ("N/A", "", "", ""),
+    ("n/a.", "", "", ""),
+    ("-", "", "", ""),
+    ("–", "", "", ""),
+    ("", "", "", ""),
+    ("   ", "", "", ""),
+    # negatives: numbers that are not dates, dates with no year (never filled from today)
+    ("3 reports received", "", "", ""),
+    ("Phase 2", "", "", ""),
+    ("Section 11", "", "", ""),
+    ("S47", "", "", ""),
+    ("para 16", "", "", ""),
+    ("Para 16 of the report, see 4.2", "", "", ""),
+    ("Train 25 staff and audit 40 cases", "", "", ""),
+    ("1.1.1", "", "", ""),
+    ("Children Act 2004", "", "", ""),
+    ("£2000", "", "", ""),
+    ("Q3", "", "", ""),
+    ("Sept 17th", "", "", ""),
+    ("28th February", "", "", ""),
+    ("14-15 March", "", "", ""),
+    ("by March", "", "", ""),
+    ("May 2102", "", "", ""),
+    ("In progress", "", "", ""),
+]
+
+
+@pytest.mark.parametrize(("raw", "iso", "precision", "kind"), CASES, ids=[c[0] or "<empty>" for c in CASES])
+def test_table(raw: str, iso: str, precision: str, kind: str) -> None:
+    result = parse_deadline(raw)
+    assert (result.iso, result.precision, result.kind) == (iso, precision, kind)
+
+
+REFERENCE = datetime.date(2012, 3, 15)
+
+# Relative deadlines count from a date the document states.
+RELATIVE_CASES: list[tuple[str, str]] = [
+    ("Immediately", "2012-03-15"),
+    ("Immediate", "2012-03-15"),
+    ("Within three months", "2012-06-15"),
+    ("Within six months", "2012-09-15"),
+    ("Within 1 month of publication", "2012-04-15"),
+    ("Within 28 days", "2012-04-12"),
+    ("Within 6 weeks", "2012-04-26"),
+    ("Within 10 working days", "2012-03-29"),
+    ("Within 3-6 months", "2012-09-15"),
+    ("in a year's time", "2013-03-15"),
+    ("Report to the Board in 6 months", "2012-09-15"),
+]
+
+
+@pytest.mark.parametrize(("raw", "iso"), RELATIVE_CASES, ids=[c[0] for c in RELATIVE_CASES])
+def test_relative_counts_from_reference(raw: str, iso: str) -> None:
+    result = parse_deadline(raw, reference=REFERENCE)
+    assert (result.iso, result.precision, result.kind) == (iso, "day", "relative")
+
+
+def test_relative_month_end_is_clamped() -> None:
+    assert parse_deadline("Within one month", datetime.date(2015, 1, 31)).iso == "2015-02-28"
+
+
+@pytest.mark.parametrize("raw", ["Sept 17", "Ongoing", "Annually", "from Sept 17", "TBC", "Q3 2018/19"])
+def test_reference_changes_only_relative(raw: str) -> None:
+    assert parse_deadline(raw, reference=REFERENCE) == parse_deadline(raw)
+
+
+def test_reference_may_be_a_datetime() -> None:
+    at_noon = datetime.datetime(2012, 3, 15, 12, 0)
+    result = parse_deadline("Within three months", reference=at_noon)
+    assert result.date == datetime.date(2012, 6, 15) and type(result.date) is datetime.date
+
+
+# Which strategy decided: the chain's order is part of the design (explicit day before month-year
+# before two-digit year ...), so each strategy is pinned by at least one input.
+STRATEGY_CASES: list[tuple[str, str]] = [
+    ("Completed", "no_deadline"),
+    ("31/01/2019", "numeric_day"),
+    ("28 th February 2016", "explicit_day"),
+    ("Q3 2018/19", "quarter"),
+    ("Spring 2016", "season"),
+    ("2014/15", "financial_year"),
+    ("March 2015", "month_year"),
+    ("Sept 17", "two_digit_year"),
+    ("03/2015", "numeric_month"),
+    ("2016 Feb 28", "dateparser"),
+    ("2016", "year"),
+    ("Dec 17, March 18", "list_or_range"),
+    ("Ongoing", "ongoing"),
+    ("Immediately", "relative"),
+    ("Annually", "recurring"),
+    ("from Sept 17", "from"),
+    ("Phase 2", "none"),
+]
+
+
+@pytest.mark.parametrize(("raw", "strategy"), STRATEGY_CASES, ids=[c[0] for c in STRATEGY_CASES])
+def test_strategy_that_decides(raw: str, strategy: str) -> None:
+    assert parse_deadline(raw).strategy == strategy
+
+
+def _gold_actions() -> list[tuple[str, dict]]:
+    out = []
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        for i, action in enumerate(json.loads(path.read_text(encoding="utf-8"))["actions"]):
+            out.append((f"{path.stem}#{i}", action))
+    return out
+
+
+GOLD = _gold_actions()
+
+
+def test_gold_is_present() -> None:
+    assert len(GOLD) >= 200
+
+
+@pytest.mark.parametrize("action", [a for _, a in GOLD], ids=[i for i, _ in GOLD])
+def test_gold_action(action: dict) -> None:
+    result = parse_deadline(action["due_raw"])
+    assert (result.iso, result.precision, result.kind) == (
+        action["due_date"], action["due_precision"], action["due_kind"])
+
+
+def test_raw_is_collapsed_printed_text() -> None:
+    assert parse_deadline("  Sept\n 17\t").raw == "Sept 17"
+    # gold writes the seed's "28 th February 2016" as "28th February 2016"
+    assert parse_deadline("28 th\u00a0February 2016").raw == "28th February 2016"
+    assert parse_deadline("31 st of May 2016").raw == "31st of May 2016"
+    assert parse_deadline("Phase 2 th").raw == "Phase 2 th"
+
+
+def test_extraction_noise_is_ignored() -> None:
+    # NBSP, soft hyphen, zero-width space, ligature, typographic dash, full-width digits
+    assert parse_deadline("Sept\u00a017").iso == "2017-09-30"
+    assert parse_deadline("On\u00adgoing").kind == "ongoing"
+    assert parse_deadline("31\u200b/01/2019").iso == "2019-01-31"
+    assert parse_deadline("\ufb01rst quarter 2018").iso == "2018-03-31"
+    assert parse_deadline("April\u2013June 18").iso == "2018-06-30"
+    assert parse_deadline("March \uff12\uff10\uff11\uff15").iso == "2015-03-31"
+
+
+def test_none_is_an_empty_cell() -> None:
+    result = parse_deadline(None)  # type: ignore[arg-type]
+    assert (result.raw, result.date, result.kind) == ("", None, "")
+
+
+def test_iso_property() -> None:
+    assert Deadline("x", datetime.date(2016, 2, 29), "day", "by", "t").iso == "2016-02-29"
+    assert Deadline("x", None, "", "", "t").iso == ""
+
+
+def test_repeated_strings_are_cached() -> None:
+    parse_deadline.cache_clear()
+    first = parse_deadline("Sept 17")
+    assert parse_deadline("Sept   17") is first  # same normalised key
+    assert parse_deadline.cache_info().hits == 1
+    parse_deadline.cache_clear()
+    assert parse_deadline.cache_info().currsize == 0
+    assert parse_deadline("Sept 17") == first
