@@ -225,10 +225,7 @@ class Recogniser:
                 if len(set(hm2.columns.values())) >= best_score:
                     hm2.rows = best_row + 2
                     return hm2, best_row + 1
-        if best_row >= 0 and table.header_rows > best_row + 1:
-            best.rows = table.header_rows
-        else:
-            best.rows = best_row + 1
+        best.rows = best_row + 1
         return best, best_row
 
     def _promote_action_column(self, table: Table, hm: HeaderMap) -> None:
@@ -267,7 +264,7 @@ class Recogniser:
             report.why = "no header row names action-table fields"
             return [], ctx
         action_col = hm.col("action")
-        body = table.grid[hm.rows:]
+        body = _rejoin_page_splits(table.grid[hm.rows:], hm, action_col)
         header_cells = [c.text for c in table.grid[header_row]]
         # Actions listed above a table that carries only their dates and leads.
         if action_col is not None and list_run and all(not row[action_col].text.strip() for row in body if action_col < len(row)):
@@ -417,6 +414,56 @@ class Recogniser:
         report.actions = len(out)
         report.why = "actions listed above the table, aligned by position"
         return out
+
+
+def _row_page(row: list[Cell], first: bool) -> int | None:
+    pages = [p.page for c in row for p in c.paragraphs if p.page is not None]
+    if not pages:
+        return None
+    return min(pages) if first else max(pages)
+
+
+def _continues(prev: list[Cell], row: list[Cell], hm: HeaderMap, action_col: int | None) -> bool:
+    """Whether ``row`` is the rest of ``prev`` pushed onto the next page."""
+    p_end, r_start = _row_page(prev, False), _row_page(row, True)
+    if p_end is None or r_start is None or r_start <= p_end:
+        return False
+    if action_col is not None and action_col < len(row) and row[action_col] is not prev[action_col]:
+        first = cell_items(row[action_col])[:1]
+        last = cell_items(prev[action_col])[-1:]
+        if first and last and first[0].kind == "num" and last[0].kind == "num" and first[0].key != "1":
+            from .cells import _next_key
+
+            if first[0].key == _next_key(last[0].key):
+                return True
+    for c, cell in enumerate(row):
+        if cell is prev[c] or not cell.paragraphs:
+            continue
+        text = cell.paragraphs[0].text.lstrip()
+        if text[:1].islower() and not cell.paragraphs[0].list_label and hm.columns.get(c) in ("action", "section", "outcome"):
+            return True
+    return False
+
+
+def _rejoin_page_splits(rows: list[list[Cell]], hm: HeaderMap, action_col: int | None) -> list[list[Cell]]:
+    """Rows split by a page break (PDF) rejoined: the extractor usually does this; this
+    catches the splits it could not see."""
+    out: list[list[Cell]] = []
+    for row in rows:
+        if out and _continues(out[-1], row, hm, action_col):
+            prev = out[-1]
+            merged = []
+            for c, cell in enumerate(row):
+                p = prev[c]
+                if cell is p or not cell.paragraphs:
+                    merged.append(p)
+                else:
+                    merged.append(Cell(p.paragraphs + cell.paragraphs, row=p.row, col=p.col, col_span=p.col_span,
+                                       fill=p.fill or cell.fill, page=p.page))
+            out[-1] = merged
+        else:
+            out.append(row)
+    return out
 
 
 def _transpose_key_value(table: Table) -> Table | None:
