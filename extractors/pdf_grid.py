@@ -7,6 +7,7 @@ boundary.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -190,6 +191,7 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
     # widen the outer edges to take in text hanging over them
     xs[0] = min(xs[0], min(ln.x0 for ln in lines) - 0.5)
     xs[-1] = max(xs[-1], max(ln.x1 for ln in lines) + 0.5)
+    xs, text_x, x_alias = _merge_slivers(xs, text_x, lines)
     ncols = len(xs) - 1
     if ncols < 1:
         return None
@@ -197,6 +199,7 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
     # rows: horizontal rulings cut the area into bands; text lines make rows inside bands
     hys = _cluster([h.top for h in area.hrules if h.x1 - h.x0 > 0.3 * size], SNAP)
     bands_y = [y for y in hys if area.top - SNAP <= y <= area.bottom + SNAP]
+    bands_y = [y for y in bands_y if _useful_cut(y, area, lines, xs, size)]
     cuts = sorted(set([area.top - 1] + bands_y + [area.bottom + 1]))
     cuts = _cluster(cuts, SNAP)
     bands: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
@@ -247,16 +250,27 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
     nrows = len(rows)
 
     # which boundaries are drawn between neighbouring positions
+    # a ruled boundary drawn down most of the table is authoritative: where it breaks off, cells
+    # span. One drawn only in part (rules between header cells) is backed up by white space.
+    full_rule = [
+        max(coverage(area.vrules, xa, ys[0], ys[-1], horizontal=False) for xa in x_alias[j]) >= 0.6
+        for j in range(len(xs))
+    ]
+
+    def crossed(r: int, x: float) -> bool:
+        return any(w.x0 < x - 1 and w.x1 > x + 1 for ln in rows[r] for w in ln.words)
+
     def vbound(r: int, j: int) -> bool:  # boundary at xs[j] (1..ncols-1) in row r
         x = xs[j]
         if j in text_x:
-            return not any(w.x0 < x - 1 and w.x1 > x + 1 for ln in rows[r] for w in ln.words)
+            return not crossed(r, x)
         a, b = ys[r], ys[r + 1]
-        rows_text = [ln for ln in rows[r]]
-        if rows_text:
-            a = max(a, min(ln.top for ln in rows_text) - 1)
-            b = min(b, max(ln.bottom for ln in rows_text) + 1)
-        return coverage(area.vrules, x, a, b, horizontal=False) >= 0.5
+        if rows[r]:
+            a = max(a, min(ln.top for ln in rows[r]) - 1)
+            b = min(b, max(ln.bottom for ln in rows[r]) + 1)
+        if max(coverage(area.vrules, xa, a, b, horizontal=False) for xa in x_alias[j]) >= 0.5:
+            return True
+        return not full_rule[j] and not crossed(r, x)
 
     def hbound(i: int, j: int) -> bool:  # boundary at ys[i] (1..nrows-1) in column j
         if i not in ruled_y:
@@ -281,6 +295,59 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
                     cell.lines.append(Line(list(ws), ws[0].x0, max(w.x1 for w in ws), ln.top, ln.bottom, ln.size, ln.bold, ln.seq))
     grid = Grid(xs, ys, cells, has_v, xs[0], ys[0], xs[-1], ys[-1])
     return _drop_empty(grid)
+
+
+def _merge_slivers(
+    xs: list[float], text_x: set[int], lines: list[Line]
+) -> tuple[list[float], set[int], list[list[float]]]:
+    """Merge boundaries with no text between them (double rulings, a shaded box's edge beside a
+    ruling). Returns the boundaries, which of them come from white space, and for each the
+    positions it stands for (so a ruling at any of them counts as drawn there)."""
+    centres = sorted((w.x0 + w.x1) / 2 for ln in lines for w in ln.words)
+    groups: list[list[int]] = [[0]]
+    for j in range(1, len(xs)):
+        a, b = xs[groups[-1][-1]], xs[j]
+        k = bisect.bisect_right(centres, a)
+        if k >= len(centres) or centres[k] >= b:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    if len(groups) == 1:
+        groups = [[0], [len(xs) - 1]]
+    new_xs, new_text, alias = [], set(), []
+    last = len(groups) - 1
+    for k, g in enumerate(groups):
+        # the outer boundaries keep their outermost position, inner ones the middle of the group
+        pos = xs[g[0]] if k == 0 else xs[g[-1]] if k == last else (xs[g[0]] + xs[g[-1]]) / 2
+        new_xs.append(pos)
+        alias.append([xs[j] for j in g])
+        if all(j in text_x for j in g):
+            new_text.add(k)
+    return new_xs, new_text, alias
+
+
+def _useful_cut(y: float, area: Area, lines: list[Line], xs: list[float], size: float) -> bool:
+    """A ruling across only some columns separates rows only if text sits on both sides of it in
+    a column it crosses; otherwise it is the edge of a shaded patch that text flows past."""
+    covered = [coverage(area.hrules, y, xs[j], xs[j + 1], horizontal=True) >= 0.5 for j in range(len(xs) - 1)]
+    if all(covered) or not any(covered):
+        return True
+    reach = 2.5 * size
+    for j, cov in enumerate(covered):
+        if not cov:
+            continue
+        a, b = xs[j], xs[j + 1]
+        above = below = False
+        for ln in lines:
+            if not any(a <= (w.x0 + w.x1) / 2 < b for w in ln.words):
+                continue
+            if y - reach <= ln.bottom <= y + 1:
+                above = True
+            if y - 1 <= ln.top <= y + reach:
+                below = True
+        if above and below:
+            return True
+    return False
 
 
 def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
@@ -318,26 +385,21 @@ def _ruled_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
     if len(band) < 2:
         return [band]
     rows: list[list[Line]] = [[band[0]]]
-    last_bottom: dict[int, float] = {j: band[0].bottom for j in line_cols(band[0])}
+    last_top: dict[int, float] = {j: band[0].top for j in line_cols(band[0])}
     for ln in band[1:]:
         cols = line_cols(ln)
         new = False
         key = cols.get(0)
-        if key and 0 in last_bottom and not _starts_lower(" ".join(w.text for w in key)):
-            key_gap = ln.top - last_bottom[0]
-            if key_gap > 1.0 * pitch:
+        if key and 0 in last_top and not _starts_lower(" ".join(w.text for w in key)):
+            if ln.top - last_top[0] > 1.5 * pitch:
                 others = [j for j in cols if j != 0]
-                new = any(j not in last_bottom or ln.top - last_bottom[j] > 0.6 * pitch for j in others)
-                if not others:
-                    new = False
-        elif key and 0 not in last_bottom and any(j in last_bottom for j in cols if j != 0):
-            new = False
+                new = bool(others) and any(j not in last_top or ln.top - last_top[j] > 1.5 * pitch for j in others)
         if new:
             rows.append([ln])
         else:
             rows[-1].append(ln)
         for j in cols:
-            last_bottom[j] = ln.bottom
+            last_top[j] = ln.top
     return rows
 
 

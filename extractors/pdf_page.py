@@ -65,9 +65,20 @@ class PageContent:
     turned: int = 0  # degrees the page was turned (clockwise) to read it upright
 
 
-def colour_hex(colour: Any) -> str | None:
-    """A pdfplumber colour (gray, RGB or CMYK tuple, or a number) as "RRGGBB"; None if unknown."""
+def colour_hex(colour: Any, space: str | None = None) -> str | None:
+    """A pdfplumber colour (gray, RGB or CMYK tuple, or a number) as "RRGGBB"; None if unknown.
+
+    ``space`` names the colour space when known: a Separation or DeviceN value is an ink tint
+    (1.0 = full ink), not a gray level; indexed and pattern colours are unknown."""
     if colour is None:
+        return None
+    if space and ("Separation" in space or "DeviceN" in space):
+        try:
+            tint = max(float(v) for v in (colour if isinstance(colour, (tuple, list)) else (colour,)))
+        except (TypeError, ValueError):
+            return None
+        colour = (1.0 - tint,)
+    elif space and ("Indexed" in space or "Pattern" in space):
         return None
     if isinstance(colour, (int, float)):
         colour = (colour,)
@@ -149,7 +160,7 @@ def load_page(page: Any) -> PageContent:
         if not text:
             continue
         x0, top, x1, bottom = turn(c["x0"], c["top"], c["x1"], c["bottom"])
-        colour = colour_hex(c.get("non_stroking_color"))
+        colour = colour_hex(c.get("non_stroking_color"), c.get("ncs"))
         if colour is not None and _is_white(colour) and not _on_fill(content.fills, x0, top, x1, bottom):
             continue  # white text on white paper: hidden
         bold, italic = _font_flags(c.get("fontname", ""))
@@ -172,6 +183,7 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
     for ln in objects.get("line", []):
         x0, top, x1, bottom = turn(ln["x0"], ln["top"], ln["x1"], ln["bottom"])
         _add_segment(hr, vr, x0, top, x1, bottom)
+    boxes: list[tuple[float, float, float, float, str | None, bool]] = []
     for rc in objects.get("rect", []):
         x0, top, x1, bottom = turn(rc["x0"], rc["top"], rc["x1"], rc["bottom"])
         w, h = x1 - x0, bottom - top
@@ -182,12 +194,12 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
                 continue  # white hairlines: gaps painted over a coloured background
             _add_segment(hr, vr, x0, top, x1, bottom)
             continue
-        if rc.get("stroke") or (colour is not None and not _is_white(colour)):
-            # a bordered or coloured box: its edges bound cells
-            for seg in ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)):
-                _add_segment(hr, vr, *seg)
-        if colour is not None and not _is_white(colour):
-            fills.append(Fill(x0, top, x1, bottom, colour))
+        shaded = colour is not None and not _is_white(colour)
+        if shaded:
+            fills.append(Fill(x0, top, x1, bottom, colour))  # type: ignore[arg-type]
+        if rc.get("stroke") or shaded:
+            boxes.append((x0, top, x1, bottom, colour if shaded else None, bool(rc.get("stroke"))))
+    _box_edges(boxes, hr, vr)
     for cv in objects.get("curve", []):
         pts = cv.get("pts") or []
         # curves made of straight axis-parallel pieces (polylines) are rulings too
@@ -196,6 +208,27 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
                 x0, top, x1, bottom = turn(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
                 if max(x1 - x0, bottom - top) > 4:
                     _add_segment(hr, vr, x0, top, x1, bottom)
+
+
+def _box_edges(boxes: list[tuple], hr: list[Segment], vr: list[Segment]) -> None:
+    """Edges of bordered or shaded boxes as rulings. Where a shaded box abuts another of the same
+    colour the edge between them is invisible (a cell shaded line by line), so it is no ruling."""
+    by_colour: dict[str, list[tuple]] = {}
+    for b in boxes:
+        if b[4] is not None:
+            by_colour.setdefault(b[4], []).append(b)
+    for x0, top, x1, bottom, colour, stroked in boxes:
+        same = by_colour.get(colour, []) if colour is not None and not stroked else []
+        edges = (
+            ((x0, top, x1, top), lambda o: abs(o[3] - top) <= 1 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
+            ((x0, bottom, x1, bottom), lambda o: abs(o[1] - bottom) <= 1 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
+            ((x0, top, x0, bottom), lambda o: abs(o[2] - x0) <= 1 and o[1] <= top + 1 and o[3] >= bottom - 1),
+            ((x1, top, x1, bottom), lambda o: abs(o[0] - x1) <= 1 and o[1] <= top + 1 and o[3] >= bottom - 1),
+        )
+        for seg, abuts in edges:
+            if same and any(abuts(o) for o in same):
+                continue
+            _add_segment(hr, vr, *seg)
 
 
 def _add_segment(hr: list[Segment], vr: list[Segment], x0: float, top: float, x1: float, bottom: float) -> None:

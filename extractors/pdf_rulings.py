@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .pdf_page import SNAP, Segment
+from .pdf_text import Line
 
 
 @dataclass
@@ -75,9 +76,24 @@ def _touch(h: Segment, v: Segment, tol: float = SNAP) -> bool:
     return h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol
 
 
-def ruled_areas(hrules: list[Segment], vrules: list[Segment], min_size: float = 8.0) -> list[Area]:
+def _prose_between(lines: list[Line], top: float, bottom: float, x0: float, x1: float) -> bool:
+    """Is there a line of running text (one phrase nearly as wide as the rules) between two rules?"""
+    for ln in lines:
+        if ln.top < top or ln.bottom > bottom or ln.x1 < x0 or ln.x0 > x1:
+            continue
+        if ln.x1 - ln.x0 < 0.6 * (x1 - x0):
+            continue
+        if all(b.x0 - a.x1 < ln.size for a, b in zip(ln.words, ln.words[1:])):
+            return True
+    return False
+
+
+def ruled_areas(
+    hrules: list[Segment], vrules: list[Segment], lines: list[Line] | None = None, min_size: float = 8.0
+) -> list[Area]:
     """Connected groups of rulings (lines that meet), plus horizontal rules stacked one above another
-    with the same extent (tables ruled only across: top rule, header rule, bottom rule)."""
+    with the same extent and no running text between them (tables ruled only across: top rule,
+    header rule, bottom rule)."""
     hs = [h for h in hrules if h.x1 - h.x0 >= min_size]
     vs = [v for v in vrules if v.bottom - v.top >= min_size]
     n = len(hs) + len(vs)
@@ -109,7 +125,8 @@ def ruled_areas(hrules: list[Segment], vrules: list[Segment], min_size: float = 
                 continue
             w = max(ha.x1 - ha.x0, hb.x1 - hb.x0)
             if abs(ha.x0 - hb.x0) <= max(6.0, 0.03 * w) and abs(ha.x1 - hb.x1) <= max(6.0, 0.03 * w):
-                dsu.union(ia, ib)
+                if not lines or not _prose_between(lines, ha.top, hb.top, ha.x0, ha.x1):
+                    dsu.union(ia, ib)
                 break
     groups: dict[int, list[int]] = {}
     for k in range(n):

@@ -53,7 +53,7 @@ def analyse_page(content: PageContent) -> PageLayout:
     hr = merge_rules(content.hrules, horizontal=True)
     vr = merge_rules(content.vrules, horizontal=False)
     found: list[FoundTable] = []
-    areas = ruled_areas(hr, vr)
+    areas = ruled_areas(hr, vr, lines)
     # small areas first, so a frame drawn round a whole page does not swallow the tables in it
     areas.sort(key=lambda a: (a.x1 - a.x0) * (a.bottom - a.top))
     for area in areas:
