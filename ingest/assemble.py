@@ -34,7 +34,7 @@ def normalise_action(raw: RawAction, people: dict[str, str], legend: dict[str, s
     rag = rag_from_text(raw.status_raw) or rag_from_fill(raw.status_fill)
     action_text = clean(strip_list_marker(raw.action))
     confidence = 1.0
-    if raw.due_raw.strip() and due is not None and not due.kind:
+    if due is not None and due.strategy == "none":
         reasons.append(f"deadline not understood: {clean(raw.due_raw)!r}")
         confidence -= 0.3
     if not leads and lead_raw:
@@ -53,7 +53,7 @@ def normalise_action(raw: RawAction, people: dict[str, str], legend: dict[str, s
         action=action_text,
         lead_raw=lead_raw,
         leads=leads,
-        due_raw=clean(raw.due_raw),
+        due_raw=due.raw if due else "",
         due_date=due.iso if due else "",
         due_precision=due.precision if due else "",
         due_kind=due.kind if due else "",

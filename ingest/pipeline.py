@@ -87,10 +87,11 @@ def _work(path: str, sha: str) -> tuple[ExtractedPlan | None, str, float]:
 
 def _warm_up() -> None:
     """Load spaCy and dateparser once per worker, before the first file."""
-    from normalise.dates import parse_deadline
+    from normalise.dates import _date_data_parser, parse_deadline
     from normalise.leads import normalise_leads
 
     parse_deadline("May 2017")
+    _date_data_parser()
     normalise_leads("LSCB Chair")
 
 

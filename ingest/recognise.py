@@ -109,6 +109,8 @@ def _is_group_row(row: list[Cell], hm: HeaderMap) -> str | None:
     spans = cell.col_span > 1 or len(_distinct_cells(row)) == 1
     if _GROUP_LABEL.match(text) and len(text) < 400:
         return text
+    if cell.col_span > 1 and len(row) > 2:
+        return text
     if spans and len(row) > 2 and hm.columns.get(cell.col) not in ("action", "lead", "due", "status"):
         return text
     return None
@@ -135,6 +137,8 @@ class Recogniser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.reports: list[TableReport] = []
+        for i, t in enumerate(doc.tables()):
+            t.index = i
 
     # ------------------------------------------------------------------ walk
     def run(self) -> list[RawAction]:
@@ -338,6 +342,7 @@ class Recogniser:
                     a.due_raw = due_prefix
                 out.append(a)
                 prev = a
+        out = _drop_annotation_rows(out, report)
         report.actions = len(out)
         return out, _Context(group_ref, group_text) if group_ref != ctx.section_ref else ctx
 
@@ -414,6 +419,20 @@ class Recogniser:
         report.actions = len(out)
         report.why = "actions listed above the table, aligned by position"
         return out
+
+
+def _drop_annotation_rows(actions: list[RawAction], report: TableReport) -> list[RawAction]:
+    """In a table where actions carry a lead, date or status, a row with none of them
+    ("MONITORING AND IMPACT", "d) Action Plan Progress") is an annotation, not an action."""
+    def filled(a: RawAction) -> bool:
+        return bool(a.lead_raw.strip() or a.due_raw.strip() or a.status_raw.strip())
+
+    n = sum(filled(a) for a in actions)
+    if len(actions) < 3 or n < max(2, 0.4 * len(actions)) or n == len(actions):
+        return actions
+    kept = [a for a in actions if filled(a)]
+    report.why = f"{len(actions) - len(kept)} rows with no lead, date or status read as annotations"
+    return kept
 
 
 def _row_page(row: list[Cell], first: bool) -> int | None:
