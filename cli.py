@@ -191,8 +191,11 @@ def evaluate(gold_dir: Path, export_csv: Path, json_out: Path | None, min_strict
 @click.pass_context
 def review(ctx: click.Context, below: float, document: tuple[str, ...]) -> None:
     """List low-confidence records, with the reasons, for a person to check."""
+    from store import ActionFilter
+
     store = _open_store(ctx)
-    rows = store.low_confidence(below, list(document) or None)
+    flt = ActionFilter(document=list(document) or None)
+    rows = [r for r in store.query_actions(flt) if r["confidence"] < below]
     for r in rows:
         click.echo(f"{r['document']} p{r['page'] or '-'} ref {r['ref'] or '-'} conf {r['confidence']:.2f}: "
                    f"{r['action'][:70]!r} — {r['reasons']}")
