@@ -114,7 +114,8 @@ _CONTEXT_BEFORE = re.compile(
 # Mentions that name a health or education body rather than the council's area.
 _INSTITUTION_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:[\w'&]+\s+){0,4}?(?:NHS|Hospitals?|Primary\s+Care|PCT|CCG|Clinical\s+Commissioning"
-    r"|Foundation\s+Trust|Healthcare|Health\s+(?:Trust|Care)|Mental\s+Health|Teaching|University|College)\b",
+    r"|Foundation\s+Trust|Healthcare|Health\s+(?:Trust|Care)|Mental\s+Health|Teaching|University|College"
+    r"|Infirmary|Medical\s+School)\b",
     re.I,
 )
 _INSTITUTION_BEFORE = re.compile(r"(?:University|Hospitals?|NHS|Trust|College)\s+(?:of\s+)?(?:the\s+)?$", re.I)
@@ -127,6 +128,9 @@ _FALLBACK_NAME = re.compile(
 _NOT_PLACES = frozenset({"The", "Local", "Draft", "Final", "Annual", "Joint", "New"})
 
 
+_HEADING_STYLE = re.compile(r"\b(?:title|heading|subtitle)\b", re.I)
+
+
 def _lines(doc: Document, limit: int | None = None) -> list[_Line]:
     """The document's text lines in reading order, table cells included."""
     out: list[_Line] = []
@@ -135,7 +139,8 @@ def _lines(doc: Document, limit: int | None = None) -> list[_Line]:
         for part in (p.text or "").split("\n"):
             text = clean(part)
             if text:
-                out.append(_Line(text, bool(p.heading_level) or p.bold, in_table))
+                heading = bool(p.heading_level) or p.bold or bool(_HEADING_STYLE.search(p.style or ""))
+                out.append(_Line(text, heading, in_table))
 
     for block in doc.blocks:
         if limit is not None and len(out) >= limit:

@@ -25,9 +25,11 @@ _WORD = r"(?:red|amber|green)"
 _NOT_RAG = re.compile(r"\b(?:green\s+papers?|red\s+cross|red\s+tape|green\s+spaces?|amber\s+valley)\b", re.I)
 _PAIR = re.compile(rf"\b({_WORD})\s*(?:/|-|–|—|\\|\bto\b|\band\b|&)\s*({_WORD})\b", re.I)
 _SINGLE = re.compile(rf"\b({_WORD})\b", re.I)
-# Letters count only where they cannot be ordinary words: the whole cell ("A", "(G)"),
-# a letter pair ("R/A"), or right after a RAG label ("RAG: A", "RAG rating - G", "Status: R").
+# Letters count only where they cannot be ordinary words: the whole cell ("A", "(G)"), a
+# letter opening the cell before a dash or colon ("G – done"), a letter pair ("R/A"), or
+# right after a RAG label ("RAG: A", "RAG rating - G", "Status: R").
 _LETTER_CELL = re.compile(r"^\W*([RAG])\W*$")
+_LETTER_LEADING = re.compile(r"^\(?([RAG])\)?\s*[-–—:]\s")  # "G – completed Sept 17"
 _LETTER_PAIR = re.compile(r"(?<![\w/])([RAG])\s*[/\\-]\s*([RAG])(?![\w/])")
 _LETTER_LABELLED = re.compile(
     r"\b(?:RAG(?:\s+(?:rating|status|rated))?|rating|status)\s*[:=\-–]?\s*\(?((?-i:[RAG]))(?=\s*(?:$|[^\w\s/]))", re.I
@@ -47,9 +49,11 @@ def rag_from_text(status: str | None) -> str:
     if m:
         return _LETTER[m.group(1).lower()]
     text = _NOT_RAG.sub(" ", text)
-
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = []  # (position, colour)
     taken: list[tuple[int, int]] = []
+    m = _LETTER_LEADING.match(text)
+    if m:
+        found.append((m.start(1), _LETTER[m.group(1).lower()]))
     for m in _PAIR.finditer(text):
         found.append((m.start(), _worse(m.group(1).lower(), m.group(2).lower())))
         taken.append(m.span())

@@ -16,7 +16,7 @@ __all__ = ["is_code", "parse_legend_text", "find_legend", "split_sources", "sour
 # Upper-case words that look like codes but label things.
 _NOT_CODES = frozenset({
     "KEY", "LEAD", "LEADS", "DATE", "NOTE", "NB", "WHO", "WHEN", "WHAT", "HOW", "WHY", "BY",
-    "TO", "THE", "AND", "OR?", "FOR", "OF", "RAG", "PLAN", "AIM", "AIMS", "GOAL", "TASK",
+    "TO", "THE", "AND", "FOR", "OF", "RAG", "PLAN", "AIM", "AIMS", "GOAL", "TASK",
     "REF", "NO", "YES", "TBC", "TBA", "ALL", "NEW", "DRAFT", "FINAL", "PAGE", "ITEM", "TOTAL",
 })
 _CODE_CHARS = re.compile(r"[A-Z][A-Za-z0-9&]{0,4}")
@@ -120,7 +120,7 @@ def _meaning_for(code: str, raw: str) -> str:
     not ("LSCB Principal Child & Family Social Worker (PCFSW)"); in a long run of text only
     the shortest tail that spells the code is kept, else nothing.
     """
-    spans = [m for m in re.finditer(r"[A-Za-z0-9][\w'’]*", raw)]
+    spans = list(re.finditer(r"[A-Za-z0-9][\w'’]*", raw))
     words = [m.group(0) for m in spans]
     if not words:
         return ""
@@ -258,6 +258,15 @@ def parse_legend_text(text: str) -> dict[str, str]:
 
 _LABEL_LINE = _LABEL
 _SOURCE_WORD = re.compile(r"\b(?:source|sources|reference|references|origin)\b", re.I)
+# A heading that is only "Sources" / "Source codes" / "Key to sources".
+_SOURCE_HEAD = re.compile(r"^\W*(?:key\s+to\s+(?:the\s+)?)?(?:sources?|source\s+codes?|references?)\s*:?\s*$", re.I)
+# "Key to leads", "Key Leads and those responsible": initials of people, for the leads
+# normaliser, not codes.
+_PEOPLE_LABEL = re.compile(
+    r"^\W*(?:key\b.{0,20}?\b(?:leads?|officers?|people|initials|responsible|post[- ]?holders?|names|contacts)\b"
+    r"|(?:leads?|officers?|initials)\s+key\b)",
+    re.I,
+)
 
 
 def _header_rows(table: Table) -> range:
@@ -316,7 +325,7 @@ def find_legend(doc: Document) -> dict[str, str]:
                 continue
             target.setdefault(k, v)
 
-    mode: str | None = None  # None, "weak" or "strong": inside a labelled key section
+    mode: str | None = None  # inside a labelled section: "weak", "strong" or "people"
     misses = 0
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -337,18 +346,30 @@ def find_legend(doc: Document) -> dict[str, str]:
         text = clean(block.text)
         if not text:
             continue
-        label = _LABEL_LINE.match(text)
-        if label:
+        label = True
+        if _PEOPLE_LABEL.match(text):
+            mode = "people"
+        elif _SOURCE_HEAD.match(text):
+            mode = "strong"
+        elif _LABEL_LINE.match(text):
             mode = "strong" if _SOURCE_WORD.search(text[:40]) else "weak"
+        else:
+            label = False
+        if label:
             misses = 0
+            if mode == "people":
+                continue
         entries, coverage = _parse(text)
+        if mode == "people" and entries:
+            misses = 0
+            continue
         # prose that happens to define an acronym in passing is not a key
         if entries and (coverage >= 0.8 or (mode and coverage >= 0.5)):
             add(entries, strong if mode == "strong" else weak, strict=mode is None)
             misses = 0
         elif mode and not label:
             misses += 1
-            if misses >= 2:
+            if misses >= 2 or block.heading_level:
                 mode = None
     legend = dict(strong)
     for k, v in weak.items():

@@ -203,10 +203,31 @@ def test_headings_are_used_when_present() -> None:
             ["Bath and North East Somerset Local Safeguarding Children Board", "Business Plan 2017 - 2020"],
             PlanMeta("Bath and North East Somerset", "Business Plan 2017 - 2020", None),
         ),
+        (
+            ["Herts Safeguarding Children Partnership", "Joint Working Protocol and Delivery Plan",
+             "Surrey and Borders Partnership NHS Foundation Trust is a partner."],
+            PlanMeta("Hertfordshire", "Joint Working Protocol and Delivery Plan", None),
+        ),
     ],
 )
 def test_invented_title_pages(lines: list[str], expected: PlanMeta) -> None:
     assert plan_metadata(_doc(lines)) == expected
+
+
+def test_croydon_title_page_matches_gold() -> None:
+    # the Word fixture's opening: styled title lines, then a version line with a month
+    gold = _gold("croydon-2019")
+    lines = [
+        Paragraph("Croydon Safeguarding Children Board", style="Title"),
+        Paragraph("Improvement Plan following the Ofsted Review of the LSCB", style="Subtitle"),
+        Paragraph("Version 3 – January 2019", bold=True),
+        Paragraph("Approved by the Board on 17th January 2019"),
+        Paragraph("Introduction", heading_level=1),
+    ]
+    meta = plan_metadata(_doc(lines))
+    assert (meta.authority, meta.plan_title) == (gold["authority"], gold["plan_title"])
+    # gold leaves plan_date empty; the printed "January 2019" under the title is reported
+    assert meta.plan_date == "2019-01-31"
 
 
 def test_title_split_over_two_heading_lines() -> None:

@@ -19,6 +19,9 @@ from normalise.rag import rag_from_fill, rag_from_text
         ("RAG: A", "amber"),
         ("RAG rating - G. Workshops held", "green"),
         ("Status: R", "red"),
+        ("G – completed Sept 17", "green"),
+        ("A: delayed by staffing", "amber"),
+        ("A. Smith to report back", ""),
         # a joined pair gives the worse colour
         ("Red/Amber", "red"),
         ("Amber-Green", "amber"),

@@ -125,6 +125,19 @@ def test_key_of_leads_is_not_a_legend() -> None:
     assert find_legend(doc) == _gold("lewisham-2016")["legend"] == {}
 
 
+def test_key_to_leads_section_is_skipped_and_sources_heading_is_a_key() -> None:
+    # "Role (INITIALS) – Name" lines define people; the "Sources" line defines codes
+    doc = _doc(
+        Paragraph("Key to leads", heading_level=2),
+        Paragraph("Independent Chair (IC) – Maureen Floyd"),
+        Paragraph("Head of Quality Assurance and Performance (HQA) – Priya Raman"),
+        Paragraph("Designated Nurse for Safeguarding Children (DN) – Ellen Burke"),
+        Paragraph("Sources", heading_level=2),
+        Paragraph("OR = Ofsted recommendation, AC = Area for consideration"),
+    )
+    assert find_legend(doc) == {"OR": "Ofsted recommendation", "AC": "Area for consideration"}
+
+
 def test_glossary_lines_are_found() -> None:
     doc = _doc(
         Paragraph("FINAL BUSINESS PLAN 2014-15"),
@@ -261,6 +274,23 @@ def test_every_gold_action_sources(key: str, use_legend: bool) -> None:
             assert types == action["source_types"], (raw, action["ref"])
             checked += 1
     assert checked == len(gold["actions"])
+
+
+# Croydon's source cell per action (one merged cell covers several actions).
+CROYDON_RAW = [
+    "OR 1", "OR 1", "OR 1", "OR 2", "OR 2", "OR 2, AC para 41", "OR 3", "OR 3",
+    "AC para 28", "AC para 28", "AC para 33", "OR 4", "OR 4",
+]
+
+
+@pytest.mark.parametrize("use_legend", [True, False])
+def test_every_croydon_gold_action_sources(use_legend: bool) -> None:
+    gold = _gold("croydon-2019")
+    assert len(gold["actions"]) == len(CROYDON_RAW)
+    for raw, action in zip(CROYDON_RAW, gold["actions"]):
+        refs = split_sources(raw, gold["legend"] if use_legend else {})
+        assert refs == action["sources"], (raw, action["ref"])
+        assert source_types(refs, gold["legend"]) == action["source_types"]
 
 
 @pytest.mark.parametrize("key", ["lewisham-2016", "southwark-2012", "redbridge-2014"])
