@@ -58,7 +58,7 @@ def _pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, _Page
             page = pdf.pages[number - 1]
             try:
                 content = load_page(page)
-                n_images = len(page.objects.get("image", []))
+                n_images = content.images
             except Exception as exc:
                 raise _classify(exc, path) from exc
             layout = analyse_page(content)

@@ -8,7 +8,10 @@ rulings and fills turned with it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
+
+from .pdf_objects import page_objects
 
 # Rulings closer than this (pt) to each other are one line; also how far a line may fall short
 # of another and still be taken to meet it.
@@ -63,9 +66,18 @@ class PageContent:
     vrules: list[Segment] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
     turned: int = 0  # degrees the page was turned (clockwise) to read it upright
+    images: int = 0  # image objects drawn on the page
 
 
 def colour_hex(colour: Any, space: str | None = None) -> str | None:
+    try:
+        return _colour_hex(colour, space)
+    except TypeError:  # unhashable colour value
+        return _colour_hex.__wrapped__(colour, space)
+
+
+@lru_cache(maxsize=1024)
+def _colour_hex(colour: Any, space: str | None = None) -> str | None:
     """A pdfplumber colour (gray, RGB or CMYK tuple, or a number) as "RRGGBB"; None if unknown.
 
     ``space`` names the colour space when known: a Separation or DeviceN value is an ink tint
@@ -144,8 +156,8 @@ def _font_flags(fontname: str) -> tuple[bool, bool]:
 
 def load_page(page: Any) -> PageContent:
     """Read chars, rulings and fills of a pdfplumber page once."""
-    objects = page.objects
-    chars = objects.get("char", [])
+    objects = page_objects(page)
+    chars = objects["char"]
     direction = _direction(chars)
     width, height = float(page.width), float(page.height)
     turn = _turner(direction, width, height)
@@ -153,6 +165,7 @@ def load_page(page: Any) -> PageContent:
         width, height = height, width
 
     content = PageContent(page.page_number, width, height, [], turned=direction)
+    content.images = len(objects["image"])
     _collect_graphics(content, objects, turn)
     glyphs = content.glyphs
     for i, c in enumerate(chars):
