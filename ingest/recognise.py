@@ -486,8 +486,10 @@ def _rejoin_page_splits(rows: list[list[Cell]], hm: HeaderMap, action_col: int |
 
 
 def _transpose_key_value(table: Table) -> Table | None:
-    """A small table per action with field names down its first column ("Action | …",
-    "Lead | …", "Deadline | …") read as a one-row table with a header row."""
+    """Small tables with field names down their first column ("Action | …", "Lead | …",
+    "Deadline | …"), one per action, read as one table with a header row and a row per
+    action. PDF extraction may have run several such tables together: a field name seen
+    again starts the next action."""
     if table.n_cols < 2 or table.n_rows < 2:
         return None
     labels = [classify(row[0].text) if len(row[0].text.split()) <= 6 else None for row in table.grid]
@@ -496,13 +498,30 @@ def _transpose_key_value(table: Table) -> Table | None:
         return None
     if header_score([c.text for c in table.grid[0]]) >= 2:
         return None  # an ordinary header row
+    chunks: list[dict[str, list[Cell]]] = []
+    order: list[str] = []
+    header_cells: dict[str, Cell] = {}
+    for r, row in enumerate(table.grid):
+        name = labels[r] or f"?{r}"
+        if not chunks or name in chunks[-1]:
+            chunks.append({})
+        chunks[-1][name] = row[1:]
+        if name not in order:
+            order.append(name)
+            header_cells[name] = row[0]
+    n_values = table.n_cols - 1
     grid: list[list[Cell]] = []
-    for c in range(table.n_cols):
-        row = []
-        for r in range(table.n_rows):
-            src = table.grid[r][c]
-            row.append(Cell(src.paragraphs, row=c, col=r, fill=src.fill, page=src.page))
-        grid.append(row)
+    for k in range(n_values):
+        head = [Cell(header_cells[name].paragraphs, row=0, col=j) for j, name in enumerate(order)]
+        if k == 0:
+            grid.append(head)
+        for chunk in chunks:
+            out_row = []
+            for j, name in enumerate(order):
+                src = chunk.get(name)
+                cell = src[k] if src and k < len(src) else Cell([], col=j)
+                out_row.append(Cell(cell.paragraphs, row=len(grid), col=j, fill=cell.fill, page=cell.page))
+            grid.append(out_row)
     return Table(grid=grid, pages=table.pages, header_rows=1, index=table.index)
 
 
