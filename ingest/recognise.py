@@ -306,7 +306,12 @@ class Recogniser:
             sc = hm.col("section")
             if sc is not None:
                 stext = cell_text(row[sc])
-                if stext:
+                if stext and stext[0].islower() and prev_section is not None:
+                    # the tail of a merged cell whose merge the PDF did not show
+                    section_ref, section, due_prefix = prev_section
+                    section = f"{section} {stext}"
+                    prev_section = (section_ref, section, due_prefix)
+                elif stext:
                     m = _DEADLINE_PREFIX.match(stext)
                     if m:
                         due_prefix, stext = m.group("due"), m.group("rest")
