@@ -100,6 +100,7 @@ def ruled_areas(
     if not n:
         return []
     dsu = _DSU(n)
+    touched: set[int] = set()  # horizontal rules that meet a vertical one
     hs_by_y = sorted(range(len(hs)), key=lambda i: hs[i].top)
     for j, v in enumerate(vs):
         for i in hs_by_y:
@@ -110,13 +111,15 @@ def ruled_areas(
                 break
             if _touch(h, v):
                 dsu.union(i, len(hs) + j)
+                touched.add(i)
     # vertical rules in line with each other (a column rule broken at each row)
     vs_sorted = sorted(range(len(vs)), key=lambda j: (round(vs[j].x0), vs[j].top))
     for a, b in zip(vs_sorted, vs_sorted[1:]):
         va, vb = vs[a], vs[b]
         if abs(va.x0 - vb.x0) <= SNAP and vb.top - va.bottom <= 2 * SNAP:
             dsu.union(len(hs) + a, len(hs) + b)
-    # stacked horizontal rules of the same extent
+    # stacked horizontal rules of the same extent (two grids drawn with vertical rules are
+    # separate tables however well they line up)
     for a_i, ia in enumerate(hs_by_y):
         ha = hs[ia]
         for ib in hs_by_y[a_i + 1:]:
@@ -125,7 +128,8 @@ def ruled_areas(
                 continue
             w = max(ha.x1 - ha.x0, hb.x1 - hb.x0)
             if abs(ha.x0 - hb.x0) <= max(6.0, 0.03 * w) and abs(ha.x1 - hb.x1) <= max(6.0, 0.03 * w):
-                if not lines or not _prose_between(lines, ha.top, hb.top, ha.x0, ha.x1):
+                bare = ia not in touched or ib not in touched
+                if bare and (not lines or not _prose_between(lines, ha.top, hb.top, ha.x0, ha.x1)):
                     dsu.union(ia, ib)
                 break
     groups: dict[int, list[int]] = {}
