@@ -292,6 +292,7 @@ class Recogniser:
             if group is not None:
                 group_ref, group_text = parse_group_label(group)
         prev_ref = ""
+        section_inherited = False
         for row in body:
             cells_text = [c.text for c in row]
             if cells_text == header_cells or not any(t.strip() for t in cells_text):
@@ -306,7 +307,7 @@ class Recogniser:
             sc = hm.col("section")
             if sc is not None:
                 stext = cell_text(row[sc])
-                if stext and stext[0].islower() and prev_section is not None:
+                if stext and stext[0].islower() and prev_section is not None and section_inherited:
                     # the tail of a merged cell whose merge the PDF did not show
                     section_ref, section, due_prefix = prev_section
                     section = f"{section} {stext}"
@@ -321,6 +322,7 @@ class Recogniser:
                     prev_section = (section_ref, section, due_prefix)
                 elif prev_section is not None:
                     section_ref, section, due_prefix = prev_section
+                section_inherited = not stext
             src_col = hm.col("source")
             source = cell_text(row[src_col]) if src_col is not None else ""
             if src_col is not None and not source:
