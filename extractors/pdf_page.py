@@ -67,6 +67,7 @@ class PageContent:
     fills: list[Fill] = field(default_factory=list)
     turned: int = 0  # degrees the page was turned (clockwise) to read it upright
     images: int = 0  # image objects drawn on the page
+    painted: list[Fill] = field(default_factory=list)  # every filled box, white ones too
 
 
 def colour_hex(colour: Any, space: str | None = None) -> str | None:
@@ -174,7 +175,7 @@ def load_page(page: Any) -> PageContent:
             continue
         x0, top, x1, bottom = turn(c["x0"], c["top"], c["x1"], c["bottom"])
         colour = colour_hex(c.get("non_stroking_color"), c.get("ncs"))
-        if colour is not None and _is_white(colour) and not _on_fill(content.fills, x0, top, x1, bottom):
+        if colour is not None and _is_white(colour) and not _on_fill(content.painted, x0, top, x1, bottom):
             continue  # white text on white paper: hidden
         bold, italic = _font_flags(c.get("fontname", ""))
         if direction or not c.get("upright", True):
@@ -208,6 +209,9 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
             _add_segment(hr, vr, x0, top, x1, bottom)
             continue
         shaded = colour is not None and not _is_white(colour)
+        if filled:
+            # whatever its colour reads as: a spot colour's tint looks like a gray level here
+            content.painted.append(Fill(x0, top, x1, bottom, colour or ""))
         if shaded:
             fills.append(Fill(x0, top, x1, bottom, colour))  # type: ignore[arg-type]
         if rc.get("stroke") or shaded:

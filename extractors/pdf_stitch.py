@@ -28,7 +28,8 @@ def same_columns(a_xs: list[float], b_xs: list[float], tol: float = 6.0) -> bool
 def repeated_header(prev: Table, nxt: Table) -> int:
     """How many leading rows of ``nxt`` repeat the leading rows of ``prev``."""
     n = 0
-    while n < min(prev.n_rows, nxt.n_rows) - 1 and n < 4:
+    limit = max(1, prev.header_rows)  # data rows may repeat too; only a header is dropped
+    while n < min(prev.n_rows, nxt.n_rows) - 1 and n < limit:
         if _row_texts(prev, n) != _row_texts(nxt, n) or not any(_row_texts(nxt, n)):
             break
         n += 1
