@@ -1,21 +1,63 @@
-"""Batch ingestion: discover files, extract in worker processes, store one document per
-transaction. Each file gets an outcome; one bad file never stops the batch."""
+"""Batch ingestion: discover files, extract each in a supervised worker process, store one
+document per transaction. Every file gets a verdict; one bad file never stops the batch.
+
+Flow: ``discover`` → sha256 (parent) → ``store.is_unchanged`` (parent, just before the file is
+handed out) → extract + assemble (worker) → ``store.save_plan`` (parent, one transaction per
+document) → ``store.record_outcome``.
+
+Isolation. Extraction runs in worker processes started from a ``forkserver`` (``spawn`` where
+there is none), each loading spaCy and dateparser once (``_warm_up``) and then reading one file
+at a time from its own pipe, so the parent always knows which file a worker holds. The parent
+waits on every pipe and every worker's exit sentinel at once and enforces:
+
+* a per-file wall-clock limit (``timeout``, default 120 s): past it the worker's whole
+  process group (its LibreOffice or ocrmypdf children too) is killed and replaced;
+* a per-file memory bound (``memory_limit``, default 1 GiB): the worker's resident set is
+  read from /proc several times a second and the group killed above the bound; inside the
+  worker ``RLIMIT_DATA`` is set to the same bound, so a runaway allocation fails there as a
+  MemoryError first. (``RLIMIT_AS`` would not do: a worker with spaCy, numpy and pdfplumber
+  loaded maps ~300 MB of address space it never touches, growing with the core count.)
+* a worker that dies (segfault, OOM kill, ``os._exit``) fails only the file it held.
+
+``jobs=1`` still uses one worker, so a hanging file can be killed; the cost is the worker's
+start-up (about 2 s for spaCy's import) once per batch, not per file. ``isolate=False`` reads
+files in the calling process without limits (for debugging and profiling only).
+
+Document key. A plan's key is its file's stem (``plans/Barnet Plan 2017.pdf`` →
+``Barnet Plan 2017``). Two copies of one file under two names are two plans, each reported.
+Two files with one stem (``x.docx`` and ``x.pdf``) are one document: they are never read at
+the same time, the later one (in discovery order) replaces the earlier, and its outcome's
+reason says so.
+"""
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+import signal
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+import traceback
+from collections import deque
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extractors import extract
+from extractors.detect import DOCUMENT_KINDS, sniff
 from extractors.errors import PlansiftError
 
 from .assemble import assemble, sha256_of
 from .records import ExtractedPlan
 
-CANDIDATE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".docm"}
+CANDIDATE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".docm", ".dotx"}
+DEFAULT_TIMEOUT = 120.0  # seconds per file
+MEMORY_LIMIT = 1 << 30  # bytes per worker process
+STARTUP_TIMEOUT = 300.0  # seconds for a worker to import and warm up
+POLL = 0.2  # seconds between memory and deadline checks
+
+
+class WorkerStartupError(Exception):
+    """The worker processes cannot start: an installation problem, not a file's fault."""
 
 
 @dataclass
@@ -26,77 +68,289 @@ class FileOutcome:
     reason: str = ""
     seconds: float = 0.0
     actions: int = 0
+    error: str = ""  # the failure's class: UnreadableDocument, TooLarge, WorkerDied, ...
 
     @property
     def failed(self) -> bool:
         return self.outcome == "failed"
 
 
+# ---------------------------------------------------------------------------- discovery
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and plan-like files under folders (recursively, following
-    symlinks once: a symlink loop is visited only once)."""
+    """Files named directly (whatever they are), and document files under folders.
+
+    Folders are walked recursively, following symlinks but entering each real folder once, so
+    a symlink loop ends; a file reached by two routes (a symlink, a hard link) is yielded once.
+    Under a folder a file is a candidate when its extension is a document's (.pdf, .docx,
+    .doc, .odt, .rtf, .docm, .dotx) or its content is a document whatever its name
+    (``download.aspx`` that is a PDF). Hidden files and Word lock files (``~$x.docx``) are
+    skipped. A folder that cannot be listed is yielded itself, to be reported.
+    """
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[Path] = set()
+    seen_files: set[tuple[int, int]] = set()
+    seen_names: set[Path] = set()
+
+    def once(f: Path) -> bool:
+        try:
+            st = f.stat()
+        except OSError:  # broken symlink, vanished: reported later by name
+            if f in seen_names:
+                return False
+            seen_names.add(f)
+            return True
+        key = (st.st_dev, st.st_ino)
+        if key in seen_files:
+            return False
+        seen_files.add(key)
+        return True
+
     for given in paths:
         p = Path(given)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=True):
-                try:
-                    st = os.stat(root)
-                except OSError:
-                    dirs[:] = []
+        if not p.is_dir():
+            if once(p):
+                yield p
+            continue
+        unlisted: list[Path] = []
+        for root, dirs, files in os.walk(p, followlinks=True, onerror=lambda e: unlisted.append(Path(e.filename))):
+            try:
+                st = os.stat(root)
+            except OSError:
+                dirs[:] = []
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                dirs[:] = []
+                continue
+            seen_dirs.add(key)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                f = Path(root) / name
+                if name.startswith((".", "~$")) or not _is_candidate(f):
                     continue
-                key = (st.st_dev, st.st_ino)
-                if key in seen_dirs:
-                    dirs[:] = []
-                    continue
-                seen_dirs.add(key)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    f = Path(root) / name
-                    if name.startswith((".", "~$")) or f.suffix.lower() not in CANDIDATE_SUFFIXES:
-                        continue
-                    if f not in seen_files:
-                        seen_files.add(f)
-                        yield f
-        elif p not in seen_files:
-            seen_files.add(p)
-            yield p
+                if once(f):
+                    yield f
+            while unlisted:
+                yield unlisted.pop(0)
+        while unlisted:
+            yield unlisted.pop(0)
+
+
+def _is_candidate(f: Path) -> bool:
+    if f.suffix.lower() in CANDIDATE_SUFFIXES:
+        return True
+    try:
+        return f.is_file() and sniff(f) in DOCUMENT_KINDS
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------------------- one file
+def document_key(path: str | Path) -> str:
+    """The document key under which a file's plan is stored: its stem."""
+    return Path(path).stem
 
 
 def extract_plan(path: str | Path, sha256: str = "") -> ExtractedPlan:
     """Read one file into a plan with normalised actions (raises a PlansiftError)."""
     p = Path(path)
-    if not p.exists():
-        raise PlansiftError("no such file", str(p))
-    if not os.access(p, os.R_OK):
-        raise PlansiftError("permission denied: the file is not readable", str(p))
     doc = extract(p)
     return assemble(doc, p, sha256=sha256 or sha256_of(p))
 
 
-def _work(path: str, sha: str) -> tuple[ExtractedPlan | None, str, float]:
+@dataclass
+class _Result:
+    plan: ExtractedPlan | None
+    reason: str = ""
+    error: str = ""
+    seconds: float = 0.0
+    recycle: bool = False  # the worker should be replaced (after a MemoryError)
+
+
+def _work(extractor: Callable[[str, str], ExtractedPlan], path: str, sha: str, debug: bool,
+          memory_limit: int = MEMORY_LIMIT) -> _Result:
     start = time.perf_counter()
     try:
-        return extract_plan(path, sha), "", time.perf_counter() - start
+        return _Result(extractor(path, sha), seconds=time.perf_counter() - start)
     except PlansiftError as exc:
-        return None, exc.reason, time.perf_counter() - start
+        return _Result(None, exc.reason, type(exc).__name__, time.perf_counter() - start)
     except MemoryError:
-        return None, "ran out of memory reading this file", time.perf_counter() - start
+        return _Result(None, f"ran out of memory: over the {_gib(memory_limit)} memory limit per file",
+                       "TooLarge", time.perf_counter() - start, recycle=True)
+    except RecursionError as exc:
+        return _Result(None, f"nested too deeply to read ({exc})", "UnreadableDocument", time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 - a bug in plansift: this file fails, the batch goes on
+        reason = f"internal error ({type(exc).__name__}: {exc}); a bug in plansift"
+        reason += ":\n" + traceback.format_exc() if debug else ", rerun with --debug for the traceback"
+        return _Result(None, reason, "InternalError", time.perf_counter() - start)
+
+
+def _gib(n: int) -> str:
+    return f"{n / (1 << 30):g} GiB" if n >= 1 << 30 else f"{n / (1 << 20):g} MiB"
 
 
 def _warm_up() -> None:
     """Load spaCy and dateparser once per worker, before the first file."""
-    from normalise.dates import _date_data_parser, parse_deadline
+    from normalise.dates import parse_deadline
     from normalise.leads import normalise_leads
 
     parse_deadline("May 2017")
-    _date_data_parser()
+    parse_deadline("end of March 2018")
     normalise_leads("LSCB Chair")
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+# ---------------------------------------------------------------------------- worker side
+@dataclass
+class _WorkerOptions:
+    extractor: Callable[[str, str], ExtractedPlan]
+    memory_limit: int
+    timeout: float
+    debug: bool
+
+
+def _vm_data() -> int | None:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _limit_memory(limit: int) -> None:
+    """RLIMIT_DATA (heap and private writable mappings) at the bound, so that an allocation
+    past it raises MemoryError in the worker. Skipped when the loaded libraries already use
+    most of it (the parent's RSS check still applies)."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX: the parent's checks only
+        return
+    used = _vm_data()
+    if used is not None and used > limit * 0.75:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > limit:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def _worker_main(conn: Connection, opts: _WorkerOptions) -> None:
+    try:
+        os.setpgid(0, 0)  # own process group: the parent kills it with its converter children
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        _warm_up()
+        from extractors import convert
+
+        convert.TIMEOUT = max(1.0, min(convert.TIMEOUT, opts.timeout * 0.9))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which stops the batch
+        conn.send(("startup-failed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        return
+    _limit_memory(opts.memory_limit)
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):  # the parent has gone
+            return
+        if job is None:
+            return
+        path, sha = job
+        result = _work(opts.extractor, path, sha, opts.debug, opts.memory_limit)
+        try:
+            conn.send(("result", result))
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception as exc:  # noqa: BLE001 - e.g. a plan that cannot be pickled: still a verdict
+            conn.send(("result", _Result(None, f"internal error (cannot return the result: {exc})",
+                                         "InternalError", result.seconds)))
+        if result.recycle:
+            return
+
+
+# ---------------------------------------------------------------------------- parent side
+@dataclass
+class _Job:
+    path: Path
+    sha: str
+
+
+class _Worker:
+    def __init__(self, ctx, opts: _WorkerOptions) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, opts), daemon=True, name="plansift-worker")
+        self.proc.start()
+        child.close()
+        self.started = time.monotonic()
+        self.ready = False
+        self.job: _Job | None = None
+        self.job_started = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def send(self, job: _Job) -> None:
+        self.job = job
+        self.job_started = time.monotonic()
+        self.conn.send((str(job.path), job.sha))
+
+    def rss(self) -> int | None:
+        try:
+            with open(f"/proc/{self.proc.pid}/statm") as fh:
+                return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def kill(self) -> None:
+        """SIGKILL the worker and everything in its process group (converter children)."""
+        pid = self.proc.pid
+        if pid is not None:
+            for send in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+                try:
+                    send()
+                except (ProcessLookupError, PermissionError):
+                    pass
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+
+
+def _context():
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        # the server imports these once; each worker is forked from it with them loaded
+        ctx.set_forkserver_preload(["ingest.pipeline", "normalise.leads", "normalise.dates"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _death(proc) -> str:
+    code = proc.exitcode
+    if code is None:
+        return "the worker process reading this file stopped responding"
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = " (out of memory? the system's OOM killer uses SIGKILL)" if -code == signal.SIGKILL else ""
+        return f"the worker process reading this file crashed (killed by {name}){hint}"
+    return f"the worker process reading this file exited unexpectedly (exit status {code})"
 
 
 def ingest_paths(
@@ -105,7 +359,16 @@ def ingest_paths(
     jobs: int | None = None,
     on_outcome: Callable[[FileOutcome], None] | None = None,
     debug: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_limit: int = MEMORY_LIMIT,
+    isolate: bool = True,
+    extractor: Callable[[str, str], ExtractedPlan] = extract_plan,
 ) -> list[FileOutcome]:
+    """Ingest files and folders into `store`; return one outcome per file, in completion order.
+
+    `extractor(path, sha256)` must be a module-level function (workers import it by name).
+    Raises WorkerStartupError when the worker processes cannot start at all.
+    """
     files = list(discover(paths))
     jobs = jobs or default_jobs()
     run_id = store.start_run()
@@ -117,62 +380,177 @@ def ingest_paths(
         if on_outcome:
             on_outcome(o)
 
-    def save(path: Path, plan: ExtractedPlan | None, reason: str, seconds: float) -> None:
-        if plan is None:
-            finish(FileOutcome(str(path), path.stem, "failed", reason, seconds))
+    def fail(path: Path, reason: str, error: str, seconds: float = 0.0) -> None:
+        finish(FileOutcome(str(path), document_key(path), "failed", reason, seconds, error=error))
+
+    earlier: dict[str, Path] = {}  # document key -> the file saved under it in this batch
+
+    def save(job: _Job, result: _Result) -> None:
+        key = document_key(job.path)
+        if result.plan is None:
+            fail(job.path, result.reason, result.error, result.seconds)
             return
         try:
-            outcome = store.save_plan(plan)
+            outcome = store.save_plan(result.plan)
         except PlansiftError as exc:
-            finish(FileOutcome(str(path), path.stem, "failed", exc.reason, seconds))
+            fail(job.path, exc.reason, type(exc).__name__, result.seconds)
             return
-        finish(FileOutcome(str(path), path.stem, outcome, "", seconds, len(plan.actions)))
+        note = ""
+        if key in earlier and outcome == "replaced":
+            note = f"replaces {earlier[key]} from this batch (same document key {key!r})"
+        earlier[key] = job.path
+        finish(FileOutcome(str(job.path), key, outcome, note, result.seconds, len(result.plan.actions)))
 
-    pending: list[tuple[Path, str]] = []
+    queue: deque[_Job] = deque()
     for f in files:
         try:
+            if f.is_dir():
+                fail(f, "a folder that cannot be listed (permission denied?)" if f.exists() else "a folder",
+                     "UnreadableDocument")
+                continue
             sha = sha256_of(f)
         except FileNotFoundError:
-            finish(FileOutcome(str(f), f.stem, "failed", "no such file"))
+            fail(f, "no such file (a broken symlink?)" if f.is_symlink() else "no such file", "UnreadableDocument")
             continue
         except PermissionError:
-            finish(FileOutcome(str(f), f.stem, "failed", "permission denied: the file is not readable"))
-            continue
-        except IsADirectoryError:
-            finish(FileOutcome(str(f), f.stem, "failed", "is a directory"))
+            fail(f, "permission denied: this user cannot read the file", "UnreadableDocument")
             continue
         except OSError as exc:
-            finish(FileOutcome(str(f), f.stem, "failed", f"cannot read the file ({exc.strerror})"))
+            fail(f, f"cannot read the file ({exc.strerror or exc})", "UnreadableDocument")
             continue
-        if store.is_unchanged(f.stem, sha):
-            finish(FileOutcome(str(f), f.stem, "unchanged"))
-            continue
-        pending.append((f, sha))
+        queue.append(_Job(f, sha))
 
-    if jobs <= 1 or len(pending) <= 1:
-        for f, sha in pending:
-            if debug:
-                start = time.perf_counter()
-                try:
-                    plan = extract_plan(f, sha)
-                    save(f, plan, "", time.perf_counter() - start)
-                except PlansiftError as exc:
-                    save(f, None, exc.reason, time.perf_counter() - start)
-            else:
-                plan, reason, secs = _work(str(f), sha)
-                save(f, plan, reason, secs)
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=_warm_up) as pool:
-            futures: dict[Future, Path] = {pool.submit(_work, str(f), sha): f for f, sha in pending}
-            not_done = set(futures)
-            while not_done:
-                done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    f = futures[fut]
-                    try:
-                        plan, reason, secs = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker died: that file failed
-                        plan, reason, secs = None, f"the worker reading this file died ({exc.__class__.__name__})", 0.0
-                    save(f, plan, reason, secs)
+    in_flight: set[str] = set()
+
+    def next_job() -> _Job | None:
+        """The next file to read, skipping files whose key is being read, and recording
+        unchanged ones (checked now, after any earlier same-key file was saved)."""
+        for job in list(queue):
+            key = document_key(job.path)
+            if key in in_flight:
+                continue
+            queue.remove(job)
+            if store.is_unchanged(key, job.sha):
+                finish(FileOutcome(str(job.path), key, "unchanged"))
+                continue
+            return job
+        return None
+
+    if not isolate:
+        while (job := next_job()) is not None:
+            save(job, _work(extractor, str(job.path), job.sha, debug, memory_limit))
+    elif queue:
+        opts = _WorkerOptions(extractor, memory_limit, timeout, debug)
+        _supervise(_context(), opts, jobs, queue, in_flight, next_job, save, fail, timeout, memory_limit)
     store.finish_run(run_id)
     return outcomes
+
+
+def _supervise(ctx, opts, jobs, queue, in_flight, next_job, save, fail, timeout, memory_limit) -> None:
+    workers: list[_Worker] = []
+    pending: _Job | None = None  # taken from the queue, waiting for a ready worker
+
+    def retire(w: _Worker, kill: bool = True) -> None:
+        if kill:
+            w.kill()
+        else:
+            w.proc.join(5)
+            w.conn.close()
+        workers.remove(w)
+        if w.job is not None:
+            in_flight.discard(document_key(w.job.path))
+            w.job = None
+
+    def failed_job(w: _Worker, reason: str, error: str) -> None:
+        job = w.job
+        assert job is not None
+        seconds = time.monotonic() - w.job_started
+        retire(w)
+        fail(job.path, reason, error, seconds)
+
+    try:
+        while True:
+            # hand out work
+            for w in workers:
+                if w.ready and not w.busy:
+                    job = pending or next_job()
+                    pending = None
+                    if job is None:
+                        break
+                    in_flight.add(document_key(job.path))
+                    w.send(job)
+            if pending is None:
+                pending = next_job()
+                if pending is not None:
+                    in_flight.add(document_key(pending.path))
+            waiting_for_work = pending is not None
+            idle = [w for w in workers if not w.busy]
+            if waiting_for_work and not idle and len(workers) < jobs:
+                workers.append(_Worker(ctx, opts))
+            if not waiting_for_work and not queue and not any(w.busy for w in workers):
+                break
+
+            ready = set(wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout=POLL))
+            now = time.monotonic()
+            for w in list(workers):
+                if w.conn in ready:
+                    try:
+                        while w.conn.poll():
+                            msg = w.conn.recv()
+                            if msg[0] == "ready":
+                                w.ready = True
+                            elif msg[0] == "startup-failed":
+                                raise WorkerStartupError(
+                                    f"plansift's worker process cannot start: {msg[1]}"
+                                    + (f"\n{msg[2]}" if opts.debug else ""))
+                            elif msg[0] == "result":
+                                job, w.job = w.job, None
+                                assert job is not None
+                                in_flight.discard(document_key(job.path))
+                                save(job, msg[1])
+                                if msg[1].recycle:
+                                    retire(w, kill=False)
+                                    break
+                    except (EOFError, OSError):
+                        pass  # it died: handled by the sentinel below
+                if w not in workers:
+                    continue
+                if w.proc.sentinel in ready or not w.proc.is_alive():
+                    w.proc.join(1)
+                    if w.job is not None:
+                        failed_job(w, _death(w.proc), "WorkerDied")
+                    elif not w.ready:
+                        code = w.proc.exitcode
+                        retire(w)
+                        raise WorkerStartupError(f"plansift's worker process died while starting ({_death_short(code)})")
+                    else:
+                        retire(w)
+                    continue
+                if w.job is not None:
+                    if now - w.job_started > timeout:
+                        failed_job(w, f"took longer than {timeout:g} s (the per-file time limit); stopped", "TooLarge")
+                        continue
+                    rss = w.rss()
+                    if rss is not None and rss > memory_limit:
+                        failed_job(w, f"used more than {_gib(memory_limit)} of memory (the per-file limit); stopped",
+                                   "TooLarge")
+                        continue
+                elif not w.ready and now - w.started > STARTUP_TIMEOUT:
+                    retire(w)
+                    raise WorkerStartupError(f"plansift's worker process did not start within {STARTUP_TIMEOUT:g} s")
+    finally:
+        for w in workers:
+            w.stop()
+        for w in workers:
+            w.proc.join(2)
+            if w.proc.is_alive():
+                w.kill()
+
+
+def _death_short(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"

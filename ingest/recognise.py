@@ -388,12 +388,12 @@ class Recogniser:
             cell = row[col]
             if key is not None and n_actions >= 1:
                 items = cell_items(cell)
-                if key.startswith("#"):
-                    bullets = [i for i in items if i.kind == "bullet"]
+                bullets = [i for i in items if i.kind == "bullet"]
+                if key.startswith("#") and len(bullets) > 1:
                     k = int(key[1:])
                     return bullets[k].text if k < len(bullets) else ""
                 nums = numbered(items)
-                if nums:
+                if nums and not key.startswith("#"):
                     for it in nums:
                         if it.key == key or it.key.split(".")[-1] == key.split(".")[-1] and "." not in key:
                             return it.text
