@@ -113,11 +113,15 @@ def ruled_areas(
                 dsu.union(i, len(hs) + j)
                 touched.add(i)
     # vertical rules in line with each other (a column rule broken at each row)
-    vs_sorted = sorted(range(len(vs)), key=lambda j: (round(vs[j].x0), vs[j].top))
-    for a, b in zip(vs_sorted, vs_sorted[1:]):
-        va, vb = vs[a], vs[b]
-        if abs(va.x0 - vb.x0) <= SNAP and vb.top - va.bottom <= 2 * SNAP:
-            dsu.union(len(hs) + a, len(hs) + b)
+    vs_sorted = sorted(range(len(vs)), key=lambda j: vs[j].x0)
+    for k, a in enumerate(vs_sorted):
+        va = vs[a]
+        for b in vs_sorted[k + 1:]:
+            vb = vs[b]
+            if vb.x0 - va.x0 > SNAP:
+                break
+            if max(va.top, vb.top) - min(va.bottom, vb.bottom) <= 2 * SNAP:
+                dsu.union(len(hs) + a, len(hs) + b)
     # stacked horizontal rules of the same extent (two grids drawn with vertical rules are
     # separate tables however well they line up)
     for a_i, ia in enumerate(hs_by_y):

@@ -55,7 +55,8 @@ def analyse_page(content: PageContent) -> PageLayout:
     found: list[FoundTable] = []
     areas = ruled_areas(hr, vr, lines)
     # small areas first, so a frame drawn round a whole page does not swallow the tables in it
-    areas.sort(key=lambda a: (a.x1 - a.x0) * (a.bottom - a.top))
+    # grids drawn with vertical rules come before areas bounded by horizontal rules alone
+    areas.sort(key=lambda a: (not a.vrules, (a.x1 - a.x0) * (a.bottom - a.top)))
     for area in areas:
         free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
         grid = build_grid(area, free)
