@@ -3,7 +3,6 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DB ?= sqlite:///plansift.db
 
 .PHONY: setup demo test bench clean
 
@@ -15,13 +14,18 @@ $(BIN)/plansift: pyproject.toml
 
 setup: $(BIN)/plansift
 
+# A .docx and the .pdf exported from it share a document key (the file's stem), so each
+# format goes to its own database: the PDFs (as councils publish) and the Word originals.
 demo: setup
-	$(BIN)/plansift --db $(DB) ingest fixtures/plans; test $$? -le 1
-	$(BIN)/plansift --db $(DB) export actions.csv
+	$(BIN)/plansift --db sqlite:///plansift.db ingest fixtures/plans/*.pdf; test $$? -le 1
+	$(BIN)/plansift --db sqlite:///plansift.db export actions.csv
 	$(BIN)/plansift evaluate fixtures/gold actions.csv
+	$(BIN)/plansift --db sqlite:///plansift-word.db ingest fixtures/plans/*.docx; test $$? -le 1
+	$(BIN)/plansift --db sqlite:///plansift-word.db export actions-word.csv
+	$(BIN)/plansift evaluate fixtures/gold actions-word.csv
 
 test: setup
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) plansift.db actions.csv
+	rm -rf $(VENV) plansift.db plansift-word.db actions.csv actions-word.csv
