@@ -42,7 +42,8 @@ _STOP = frozenset({"and", "of", "for", "the", "in", "on", "to", "a", "an", "&", 
 _LABEL = re.compile(
     r"^\W*(?:(?:source|sources|reference|references)\s+)?"
     r"(?:(?:key|legend)(?:\s+(?:to|of)\s+[\w ]{1,30}?)?\s*(?:[:\-–—]\s*|$)"
-    r"|(?:glossary|abbreviations|acronyms)\b(?:\s+(?:used|of\s+terms))?\s*[:\-–—]?\s*)",
+    r"|(?:glossary|abbreviations|acronyms)\b(?:\s+(?:used|of\s+terms))?\s*[:\-–—]?\s*"
+    r"|(?:sources?|references?|codes?)\s*:\s*)",
     re.I,
 )
 _MAX_MEANING_WORDS = 15
@@ -79,16 +80,27 @@ def _valid_meaning(meaning: str) -> bool:
 # --- code-first entries: "C&D = Challenge and development day", "CSE – child sexual exploitation"
 
 _ENTRY = re.compile(
-    r"(?:^|(?<=[,;])\s*|\t|\s{2,})"  # an entry starts a line or follows , ; a tab or a wide gap
-    r"([A-Z][A-Za-z0-9&]{0,4})"
+    r"(?P<pre>^|[,;|]\s*|\s)"
+    r"(?P<code>[A-Z][A-Za-z0-9&]{0,4})"
     # "CP- Child Protection" is an entry, but "E- Safety" is a word broken at its hyphen
-    r"(?:\s*[=:–—]\s*|\s+-\s*|(?<=[A-Za-z0-9&]{2})-\s+)"
+    r"(?P<sep>\s*[=:–—]\s*|\s+-\s*|(?<=[A-Za-z0-9&]{2})-\s+)"
 )
+
+
+def _entry_start(m: re.Match[str]) -> bool:
+    """Can this match begin an entry? At the line's start or after , ; | any separator will do;
+    after a plain space (columns run together by extraction) only "=" or a spaced dash."""
+    if not is_code(m.group("code")):
+        return False
+    if m.group("pre").strip() or m.start() == 0:
+        return True
+    sep = m.group("sep")
+    return sep.strip() == "=" or (sep.strip() in {"-", "–", "—"} and sep[0].isspace() and sep[-1].isspace())
 
 
 def _code_first(line: str) -> dict[str, str]:
     line = strip_list_marker(line)
-    starts = [m for m in _ENTRY.finditer(line) if is_code(m.group(1))]
+    starts = [m for m in _ENTRY.finditer(line) if _entry_start(m)]
     if not starts or starts[0].start() != 0:
         return {}
     out: dict[str, str] = {}
@@ -99,7 +111,7 @@ def _code_first(line: str) -> dict[str, str]:
             if i == 0:
                 return {}
             continue
-        out.setdefault(m.group(1), meaning)
+        out.setdefault(m.group("code"), meaning)
     return out
 
 

@@ -2,7 +2,8 @@
 
 ``clean`` keeps characters as printed (curly quotes, en dashes, ellipses) because the
 contract asks for text "as printed"; it only repairs what extraction breaks: ligatures,
-odd spaces, invisible characters, private-use bullet glyphs and line wrapping.
+odd spaces, invisible characters, private-use bullet glyphs, words wrapped at their hyphen
+and line wrapping.
 ``fold`` is the lossy variant for *matching* (quotes and dashes straightened, case folded).
 """
 from __future__ import annotations
@@ -49,18 +50,24 @@ def _repair(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# "Multi-\nagency" wrapped at its hyphen comes out as "Multi- agency"; a suspended hyphen
+# ("pre- and post-inspection", "short- or long-term") is left alone.
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])-[ \t]*\n?[ \t]*(?=[a-z])(?!(?:and|or|to|nor)\b)")
+
+
 def clean(text: str | None) -> str:
     """Repair extraction damage and collapse all white space (line breaks too) to single spaces."""
     if not text:
         return ""
-    return _ANY_SPACE.sub(" ", _repair(text)).strip()
+    return _ANY_SPACE.sub(" ", _BROKEN_HYPHEN.sub("-", _repair(text))).strip()
 
 
 def clean_lines(text: str | None) -> str:
     """Like ``clean`` but keeps one ``\\n`` between non-empty lines."""
     if not text:
         return ""
-    lines = (_H_SPACE.sub(" ", line).strip() for line in _repair(text).split("\n"))
+    text = _BROKEN_HYPHEN.sub("-", _repair(text))
+    lines = (_H_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -16,6 +16,11 @@ from normalise.text import clean, clean_lines, fold, strip_list_marker
         ("Children\u2019s \u201cplan\u201d \u2013 2016 \u2026", "Children\u2019s \u201cplan\u201d \u2013 2016 \u2026"),
         ("\uf0b7 bullet from Symbol font", "• bullet from Symbol font"),
         ("\uff2c\uff33\uff23\uff22", "LSCB"),  # fullwidth forms
+        ("Multi- agency Action Plan", "Multi-agency Action Plan"),  # wrapped at the hyphen
+        ("front-\nline staff", "front-line staff"),
+        ("pre- and post-inspection, short- or long-term", "pre- and post-inspection, short- or long-term"),
+        ("CP- Child Protection", "CP- Child Protection"),  # could be a glossary dash: left alone
+        ("Self -assessments", "Self -assessments"),
         ("", ""),
         (None, ""),
     ],
