@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extractors.errors import PlansiftError  # noqa: E402
 from ingest.evaluate import load_export, load_gold, print_report, score  # noqa: E402
 from ingest.pipeline import extract_plan  # noqa: E402
 from ingest.records import EXPORT_COLUMNS  # noqa: E402
@@ -32,7 +33,11 @@ def run(fmt: str, documents: list[str], show_misses: bool) -> dict:
             w.writeheader()
             for key in keys:
                 start = time.perf_counter()
-                plan = extract_plan(ROOT / "fixtures" / "plans" / f"{key}.{fmt}")
+                try:
+                    plan = extract_plan(ROOT / "fixtures" / "plans" / f"{key}.{fmt}")
+                except PlansiftError as exc:
+                    print(f"  {exc}", file=sys.stderr)
+                    continue
                 for a in plan.actions:
                     w.writerow(a.export_row(plan.plan))
                 print(f"  {key}.{fmt}: {len(plan.actions)} actions in {time.perf_counter() - start:.2f} s", file=sys.stderr)
