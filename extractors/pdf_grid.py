@@ -240,7 +240,9 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
             ys.append(min(top, area.top))
         else:
             prev_bottom = max(ln.bottom for ln in rows[i - 1])
-            ruling = [c for c in cuts if prev_bottom - 1 <= c <= top + 1 and c in bands_y]
+            lo = max(ln.mid for ln in rows[i - 1])
+            hi = min(ln.mid for ln in row)
+            ruling = [c for c in cuts if lo < c < hi and c in bands_y]
             if ruling:
                 ys.append(ruling[0])
                 ruled_y.add(len(ys) - 1)

@@ -229,7 +229,7 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
 
 def _box_edges(boxes: list[tuple], hr: list[Segment], vr: list[Segment]) -> None:
     """Edges of bordered or shaded boxes as rulings. Where a shaded box abuts another of the same
-    colour the edge between them is invisible (a cell shaded line by line), so it is no ruling."""
+    colour, or lies on one, the edge is invisible (a cell shaded line by line), so no ruling."""
     by_colour: dict[str, list[tuple]] = {}
     for b in boxes:
         if b[4] is not None:
@@ -237,10 +237,10 @@ def _box_edges(boxes: list[tuple], hr: list[Segment], vr: list[Segment]) -> None
     for x0, top, x1, bottom, colour, stroked in boxes:
         same = by_colour.get(colour, []) if colour is not None and not stroked else []
         edges = (
-            ((x0, top, x1, top), lambda o: abs(o[3] - top) <= 1 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
-            ((x0, bottom, x1, bottom), lambda o: abs(o[1] - bottom) <= 1 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
-            ((x0, top, x0, bottom), lambda o: abs(o[2] - x0) <= 1 and o[1] <= top + 1 and o[3] >= bottom - 1),
-            ((x1, top, x1, bottom), lambda o: abs(o[0] - x1) <= 1 and o[1] <= top + 1 and o[3] >= bottom - 1),
+            ((x0, top, x1, top), lambda o: o[1] - 1 <= top - 1 <= o[3] + 1 and o[3] >= top - 1 and o[1] < top - 0.5 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
+            ((x0, bottom, x1, bottom), lambda o: o[1] <= bottom + 1 and o[3] > bottom + 0.5 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
+            ((x0, top, x0, bottom), lambda o: o[0] < x0 - 0.5 and o[2] >= x0 - 1 and o[1] <= top + 1 and o[3] >= bottom - 1),
+            ((x1, top, x1, bottom), lambda o: o[0] <= x1 + 1 and o[2] > x1 + 0.5 and o[1] <= top + 1 and o[3] >= bottom - 1),
         )
         for seg, abuts in edges:
             if same and any(abuts(o) for o in same):
