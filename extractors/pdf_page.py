@@ -198,6 +198,7 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
         x0, top, x1, bottom = turn(ln["x0"], ln["top"], ln["x1"], ln["bottom"])
         _add_segment(hr, vr, x0, top, x1, bottom)
     boxes: list[tuple[float, float, float, float, str | None, bool]] = []
+    white_lines: list[tuple[float, float, float, float]] = []
     for rc in objects.get("rect", []):
         x0, top, x1, bottom = turn(rc["x0"], rc["top"], rc["x1"], rc["bottom"])
         w, h = x1 - x0, bottom - top
@@ -205,7 +206,8 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
         colour = colour_hex(rc.get("non_stroking_color")) if filled else None
         if min(w, h) <= THIN:
             if colour is not None and _is_white(colour) and not rc.get("stroke"):
-                continue  # white hairlines: gaps painted over a coloured background
+                white_lines.append((x0, top, x1, bottom))  # visible only on a coloured ground
+                continue
             _add_segment(hr, vr, x0, top, x1, bottom)
             continue
         shaded = colour is not None and not _is_white(colour)
@@ -217,6 +219,9 @@ def _collect_graphics(content: PageContent, objects: dict, turn: Callable) -> No
         if rc.get("stroke") or shaded:
             boxes.append((x0, top, x1, bottom, colour if shaded else None, bool(rc.get("stroke"))))
     _box_edges(boxes, hr, vr)
+    for x0, top, x1, bottom in white_lines:
+        if _on_fill(fills, x0, top, x1, bottom):
+            _add_segment(hr, vr, x0, top, x1, bottom)
     for cv in objects.get("curve", []):
         pts = cv.get("pts") or []
         # curves made of straight axis-parallel pieces (polylines) are rulings too
