@@ -31,7 +31,7 @@ def normalise_action(raw: RawAction, people: dict[str, str], legend: dict[str, s
     leads = normalise_leads(raw.lead_raw, people) if raw.lead_raw.strip() else []
     due = parse_deadline(clean(raw.due_raw)) if raw.due_raw.strip() else None
     sources = split_sources(clean(raw.source_raw), legend) if raw.source_raw.strip() else []
-    rag = rag_from_text(raw.status_raw) or rag_from_fill(raw.status_fill)
+    rag = rag_from_text(raw.rag_raw) or rag_from_text(raw.status_raw) or rag_from_fill(raw.status_fill)
     action_text = clean(strip_list_marker(raw.action))
     confidence = 1.0
     if due is not None and due.strategy == "none":

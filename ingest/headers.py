@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FIELDS = ("ref", "source", "section", "action", "lead", "due", "status", "outcome", "measure")
+FIELDS = ("ref", "source", "section", "action", "lead", "due", "status", "rag", "outcome", "measure")
 
 # Ordered: the first field whose pattern matches a header cell wins, so the more specific
 # wording comes first ("Lead officer" is a lead; "By whom and when" is a lead, not a date).
@@ -19,6 +19,7 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
                         r"\bresponsib|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b")),
     ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime\s*scales?\b|\btimescales?\b|\btarget\s*date|\bdeadline|"
                        r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b|\btiming|\btimeframe|\btarget\s*completion")),
+    ("rag", re.compile(r"^(rag|r\s*/\s*a\s*/\s*g|rag\s*(rating|status)|rating)$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdate\b|\bcomments?\b")),
     ("action", re.compile(r"\bactions?\b|\bwhat (we|will) (will|we)\b|\bwhat we will do\b|\bactivit(y|ies)\b|\btasks?\b|"
                           r"\bsteps?\b|\bhow (we|will)\b.*\bdo\b|\bproposed\b")),
@@ -71,7 +72,7 @@ class HeaderMap:
     @property
     def is_action_table(self) -> bool:
         fields = set(self.columns.values())
-        return "action" in fields and bool(fields & {"lead", "due", "status", "ref", "source"})
+        return "action" in fields and bool(fields & {"lead", "due", "status", "rag", "ref", "source"})
 
     def describe(self) -> list[str]:
         return [f"{self.header_text.get(c, '')!r} -> {f}" for c, f in sorted(self.columns.items())]

@@ -23,6 +23,7 @@ class RawAction:
     due_raw: str = ""
     status_raw: str = ""
     status_fill: str | None = None
+    rag_raw: str = ""  # a RAG column beside the status column
     source_raw: str = ""
     outcome: str = ""
     page: int | None = None
@@ -404,9 +405,14 @@ class Recogniser:
         a.lead_raw = value(lead_col, "\n")
         a.due_raw = value(hm.col("due"))
         st = hm.col("status")
-        a.status_raw = value(st)
-        if st is not None:
-            a.status_fill = row[st].fill
+        rag_col = hm.col("rag")
+        a.status_raw = value(st) if st is not None else value(rag_col)
+        if st is not None and rag_col is not None:
+            a.rag_raw = value(rag_col)
+        for col in (rag_col, st):
+            if col is not None and col < len(row) and row[col].fill:
+                a.status_fill = row[col].fill
+                break
         oc = hm.col("outcome")
         a.outcome = value(oc)
 

@@ -23,7 +23,7 @@ def actions_of(builder: DocBuilder, tmp_path: Path):
     ("Actions", "action"), ("Proposed action", "action"), ("What we will do", "action"),
     ("Lead officer", "lead"), ("By whom", "lead"), ("Owner", "lead"), ("Responsible", "lead"),
     ("By when", "due"), ("Milestones", "due"), ("Time scale", "due"), ("Target date", "due"), ("Deadline", "due"),
-    ("RAG", "status"), ("Progress update", "status"), ("Status", "status"),
+    ("RAG", "rag"), ("Progress update", "status"), ("Status", "status"),
     ("REF", "ref"), ("No.", "ref"),
     ("Source", "source"), ("Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)", "source"),
     ("Area for development", "section"), ("Recommendation", "section"),
