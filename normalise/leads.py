@@ -1,0 +1,968 @@
+"""Lead normalisation: split a printed lead cell into people, roles and organisations.
+
+The recogniser is a spaCy pipeline of rule components over ``spacy.blank("en")``:
+a lexicon component tags each token (role noun, organisation noun, acronym, topic word,
+given name ...), an EntityRuler marks PERSON / ROLE / ORG / ACRONYM, and a context
+component adds names whose given name is not in the lexicon. The entities then drive the
+splitting of the cell into leads (CONTRACT.md, "Leads"):
+
+1. hard splits at ``/ ; + |`` and bullets; line breaks are kept as boundaries unless they
+   look like a wrapped line;
+2. names cut the text into runs; inside a run, boundaries lost with the line breaks are
+   found from role nouns ("Transformation lead Partnership manager"), chairs of groups
+   ("LSCB Chair Training Group") and juxtaposed organisations ("Public Health Youth Council");
+3. commas and "and" / "&" split only where both sides stand as leads on their own;
+4. a name takes the role printed next to it: "Chair of CDOP Gladys Xavier" -> the name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex, filter_spans
+
+from extractors.model import Document, Table
+from normalise import lexicon as lx
+
+__all__ = ["find_people", "normalise_leads"]
+
+# ---------------------------------------------------------------------------------------
+# word classes
+
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
+_TITLE = re.compile(
+    r"^(?:Mc|Mac|O'|D'|Fitz)?[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'][A-Za-zà-ÿ][a-zà-ÿ]+)*$"
+)
+_DASHES = {"-", "–", "—", "‒", "―", ":"}
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) <= 8 and bool(_ACRONYM.match(word))
+
+
+def _is_title(word: str) -> bool:
+    return bool(_TITLE.match(word))
+
+
+def word_kind(word: str) -> str:
+    """Lexical class of one word: RH role noun, OH organisation noun, ACR / RACR acronym,
+    RADJ title adjective, FUNC, CONJ, TOPIC, CAP (other capitalised), LOW, NUM, PUNCT."""
+    low = word.casefold()
+    if low in lx.CONJUNCTIONS:
+        return "CONJ"
+    if _is_acronym(word):
+        return "RACR" if low in lx.ROLE_ACRONYMS else "ACR"
+    if low in lx.ROLE_HEADS:
+        return "RH"
+    if low in lx.ORG_HEADS:
+        return "OH"
+    if low in lx.ROLE_ADJECTIVES:
+        return "RADJ"
+    if low in lx.FUNCTION_WORDS:
+        return "FUNC"
+    if low in lx.TOPIC_WORDS:
+        return "TOPIC"
+    if not any(ch.isalnum() for ch in word):
+        return "PUNCT"
+    if word[0].isdigit():
+        return "NUM"
+    if word[0].isupper():
+        return "CAP"
+    return "LOW"
+
+
+def _is_given(word: str) -> bool:
+    return _is_title(word) and word.casefold() in lx.given_names()
+
+
+# ---------------------------------------------------------------------------------------
+# spaCy pipeline
+
+
+def _set_extensions() -> None:
+    for name, default in (("lk", ""), ("given", False), ("surname", False), ("surname3", False)):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=default)
+
+
+@Language.component("lead_lexicon")
+def _lexicon_component(doc: Doc) -> Doc:
+    for tok in doc:
+        if tok.is_space:
+            tok._.lk = "NL" if "\n" in tok.text else "SP"
+            continue
+        tok._.lk = word_kind(tok.text)
+    for i, tok in enumerate(doc):
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        given = _is_given(tok.text) and tok._.lk not in ("RH", "OH", "ACR", "RACR", "FUNC", "CONJ")
+        if given and tok.text.casefold() in lx.AMBIGUOUS_GIVEN_NAMES:
+            given = nxt is not None and nxt._.lk == "CAP"
+        tok._.given = given
+        tok._.surname = _is_title(tok.text) and tok._.lk in ("CAP", "TOPIC")
+        tok._.surname3 = tok._.surname and tok._.lk == "CAP" and not _is_given(tok.text)
+    return doc
+
+
+def _surname_of_ambiguous_ok(span: Span) -> bool:
+    first = span[0]
+    if first.text.casefold() in lx.AMBIGUOUS_GIVEN_NAMES:
+        return all(t._.lk == "CAP" for t in span[1:])
+    return True
+
+
+@Language.component("lead_person_filter")
+def _person_filter(doc: Doc) -> Doc:
+    """Drop PERSON matches whose surname is a topic word after an ambiguous given name."""
+    doc.ents = [e for e in doc.ents if e.label_ != "PERSON" or _surname_of_ambiguous_ok(e)]
+    return doc
+
+
+def _fallback_context_ok(doc: Doc, start: int, end: int) -> bool:
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    prev_lk = prev._.lk if prev is not None else "START"
+    nxt_lk = nxt._.lk if nxt is not None else "END"
+    at_start = prev_lk in ("START", "NL") or (prev is not None and prev.text == "(")
+    at_end = nxt_lk in ("END", "NL") or (nxt is not None and nxt.text in (")", ",", "(")) or nxt_lk == "CONJ"
+    if at_start and (nxt_lk in ("END", "NL") or (nxt is not None and nxt.text == ")")):
+        return True  # the whole line, or the whole bracket
+    after_lead = prev_lk in ("RH", "OH", "ACR", "RACR") or (prev is not None and prev.text in (")",) or (
+        prev is not None and prev.text in _DASHES and prev.whitespace_))
+    if after_lead and at_end:
+        return True
+    if at_start and nxt is not None and nxt.text in {"(", ","} | _DASHES:
+        rest = [t for t in doc[end + 1: end + 5] if not t.is_space]
+        return any(t._.lk in ("RH", "RACR", "RADJ") for t in rest)
+    return False
+
+
+@Language.component("lead_person_fallback")
+def _person_fallback(doc: Doc) -> Doc:
+    """Names whose given name the lexicon lacks, recognised from where they stand."""
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    new: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and j not in taken and doc[j]._.lk == "CAP" \
+                and _is_title(doc[j].text) and len(doc[j].text) > 1:
+            j += 1
+        if j - i >= 2:
+            for end in range(j, i + 1, -1):
+                if _fallback_context_ok(doc, i, end):
+                    new.append(Span(doc, i, end, label="PERSON"))
+                    i = end
+                    break
+            else:
+                i += 1
+            continue
+        i += 1
+    if new:
+        doc.ents = filter_spans(list(doc.ents) + new)
+    return doc
+
+
+def _person_patterns() -> list[dict]:
+    given = {"_": {"given": True}}
+    sur = {"_": {"surname": True}}
+    sur3 = {"_": {"surname3": True}}
+    particle = {"LOWER": {"IN": sorted(lx.NAME_PARTICLES)}}
+    title = {"LOWER": {"IN": sorted(lx.TITLES)}}
+    dot = {"TEXT": ".", "OP": "?"}
+    shapes = [
+        [given, sur],
+        [given, sur, sur3],
+        [given, given, sur],
+        [given, particle, sur],
+        [given, particle, particle, sur],
+        [title, dot, given, sur],
+        [title, dot, sur],
+    ]
+    return [{"label": "PERSON", "pattern": p} for p in shapes]
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    """The lead recogniser, built once per process on first use."""
+    _set_extensions()
+    nlp = spacy.blank("en")
+    # Keep hyphenated words whole: "Martins-Taylor", "sub-Group", "Co-ordinator".
+    infixes = [p for p in nlp.Defaults.infixes if "(?:-|–|—" not in p]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("lead_lexicon")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(
+        _person_patterns()
+        + [
+            {"label": "ROLE", "pattern": [{"_": {"lk": "RH"}}]},
+            {"label": "ORG", "pattern": [{"_": {"lk": "OH"}}]},
+            {"label": "ACRONYM", "pattern": [{"_": {"lk": {"IN": ["ACR", "RACR"]}}}]},
+        ]
+    )
+    nlp.add_pipe("lead_person_filter")
+    nlp.add_pipe("lead_person_fallback")
+    return nlp
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Doc:
+    return _nlp()(text)
+
+
+# ---------------------------------------------------------------------------------------
+# text repair and splitting
+
+_HYPHEN_BREAK = re.compile(r"\b([A-Za-z][\w']*)- ([A-Za-z][\w']*)")
+_WORD_PREFIXES = frozenset("sub co multi inter non pre re vice self cross anti post well e".split())
+_PLACEHOLDER = re.compile(r"^\s*(?:n\s*/\s*a|t\.?b\.?[cad]\.?|-+|–|—)\s*$", re.I)
+_STRAY_LOWER = re.compile(r"\b([A-Z]{3,})([a-rt-z])\b")
+_HARD_SPLIT = re.compile(r"\s*(?:/|;|\||\+|•|▪|◦|·)\s*")
+_AND_OR = re.compile(r"\band\s*/\s*or\b", re.I)
+
+
+def _rejoin_hyphen(m: re.Match) -> str:
+    """"Martins- Taylor" and "sub- Group" were one word; "Manager- Quality" is a dash."""
+    left, right = m.group(1), m.group(2)
+    if left.casefold() in _WORD_PREFIXES:
+        return f"{left}-{right}"
+    if word_kind(left) == "CAP" and word_kind(right) == "CAP":
+        return f"{left}-{right}"
+    return f"{left} - {right}"
+
+
+def _repair(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    text = _AND_OR.sub("/", text)
+    text = _HYPHEN_BREAK.sub(_rejoin_hyphen, text)
+    text = _STRAY_LOWER.sub(lambda m: (m.group(1) + m.group(2)).upper(), text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return text
+
+
+def _words_of(text: str) -> list[str]:
+    return [w.strip(",.;:()") for w in text.split() if w.strip(",.;:()")]
+
+
+def _line_class(words: list[str]) -> str:
+    """ROLE / ORG / PERSON / NONE for a line, from its words alone."""
+    kinds = [word_kind(w) for w in words]
+    if any(k in ("RH", "RACR") for k in kinds):
+        return "ROLE"
+    for a, b in zip(words, words[1:]):
+        if _is_given(a) and _is_title(b) and word_kind(b) in ("CAP", "TOPIC"):
+            return "PERSON"
+    if not kinds:
+        return "NONE"
+    if kinds[-1] in ("OH", "ACR") or _ends_with_phrase([w.casefold() for w in words]):
+        return "ORG"
+    if len(words) in (2, 3) and all(k == "CAP" and _is_title(w) for k, w in zip(kinds, words)):
+        return "PERSON"
+    return "NONE"
+
+
+def _is_wrap(left: str, right: str) -> bool:
+    """True when a line break inside a lead cell only wrapped a line."""
+    lw, rw = _words_of(left), _words_of(right)
+    if not lw or not rw:
+        return True
+    last, first = left.rstrip(), right.lstrip()
+    if last[-1] in ",-–&(" or first[0] in ")(" or first[0].islower():
+        return True
+    if lw[-1].casefold() in lx.FUNCTION_WORDS | lx.CONJUNCTIONS:
+        return True
+    if rw[0].casefold() in lx.FUNCTION_WORDS | lx.CONJUNCTIONS:
+        return True
+    if len(rw) == 1 and (rw[0].casefold() in lx.GENERIC_ORG_HEADS
+                         or (word_kind(rw[0]) == "CAP" and (not _is_given(rw[0]) or _is_given(lw[-1])))):
+        return True
+    if _is_given(lw[-1]) and word_kind(lw[-1]) == "CAP" and _is_title(rw[0]) and word_kind(rw[0]) == "CAP":
+        return True
+    left_class, right_class = _line_class(lw), _line_class(rw)
+    if right_class == "NONE" or left_class == "NONE":
+        return True
+    # An organisation under a role qualifies it ("Designated Nurse" / "CCG"); the rules for
+    # lost line breaks then decide, as for text whose breaks are gone.
+    return left_class == "ROLE" and right_class == "ORG"
+
+
+def _join_lines(piece: str) -> str:
+    lines = [ln.strip() for ln in piece.split("\n") if ln.strip()]
+    if not lines:
+        return ""
+    out = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[A-Za-z]-$", out) and line[0].isalpha():
+            out += line  # a word hyphenated across the break: "Martins-" / "Taylor"
+            continue
+        out += (" " if _is_wrap(out.split("\n")[-1], line) else "\n") + line
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# atoms: words, names, brackets, separators
+
+
+@dataclass
+class _Atom:
+    kind: str  # WORD | PERSON | PAREN | SEP | NL
+    sub: str  # WORD: word class; SEP: comma | and | comma_and | dash; PAREN: ROLE | OTHER
+    start: int
+    end: int
+    text: str
+    name: str = ""
+    selfdesc: bool = False  # a PERSON followed by its own role in brackets
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def cap(self) -> bool:
+        return self.kind == "WORD" and self.text[:1].isupper()
+
+
+_MODIFIER_SUBS = {"CAP", "TOPIC", "OH", "ACR", "RACR", "RADJ"}
+_HEAD_SUBS = {"RH", "OH", "ACR", "RACR"}
+
+
+def _is_mod(a: _Atom) -> bool:
+    return a.kind == "WORD" and a.cap and a.sub in _MODIFIER_SUBS
+
+
+def _is_head(a: _Atom) -> bool:
+    return (a.kind == "WORD" and a.sub in _HEAD_SUBS) or a.kind in ("PAREN", "PERSON")
+
+
+def _is_content(a: _Atom) -> bool:
+    return a.kind == "WORD" and a.sub not in ("FUNC", "CONJ", "PUNCT")
+
+
+def _person_name(span: Span) -> str:
+    words = [t.text for t in span if t.text != "."]
+    while len(words) > 2 and words[0].casefold() in lx.TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _atoms(doc: Doc, people: dict[str, str]) -> list[_Atom]:
+    persons = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+    atoms: list[_Atom] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        lk = tok._.lk
+        if i in persons:
+            ent = persons[i]
+            atom = _Atom("PERSON", "", tok.idx, ent.end_char, ent.text, name=_person_name(ent))
+            # "(Chris Evans)": a name standing alone in brackets is the name.
+            if atoms and atoms[-1].kind == "SEP" and atoms[-1].text == "(" and ent.end < n \
+                    and doc[ent.end].text == ")":
+                opener = atoms.pop()
+                atom.start, atom.end = opener.start, doc[ent.end].idx + 1
+                i = ent.end + 1
+            else:
+                i = ent.end
+            atoms.append(atom)
+            continue
+        if lk == "NL":
+            atoms.append(_Atom("NL", "", tok.idx, tok.idx + len(tok.text), "\n"))
+        elif lk == "SP":
+            pass
+        elif tok.text == "(":
+            close = next((j for j in range(i + 1, n) if doc[j].text == ")"), None)
+            inner = doc[i + 1: close] if close is not None else None
+            inner_persons = [e for e in doc.ents if e.label_ == "PERSON" and close is not None
+                             and e.start == i + 1 and e.end == close]
+            if close is None:
+                pass
+            elif inner_persons:
+                atoms.append(_Atom("SEP", "open", tok.idx, tok.idx + 1, "("))
+                i += 1
+                continue
+            else:
+                role = any(t._.lk in ("RH", "RACR") for t in inner)
+                atom = _Atom("PAREN", "ROLE" if role else "OTHER", tok.idx, doc[close].idx + 1,
+                             doc.text[tok.idx: doc[close].idx + 1])
+                if atoms and atoms[-1].kind == "PERSON":
+                    atoms[-1].selfdesc = atoms[-1].selfdesc or role
+                    atoms[-1].end = atom.end
+                else:
+                    atoms.append(atom)
+                i = close + 1
+                continue
+        elif tok.text == "'s" and atoms and atoms[-1].kind == "WORD":
+            atoms[-1].end = tok.idx + len(tok.text)
+            atoms[-1].text = doc.text[atoms[-1].start: atoms[-1].end]
+        elif tok.text == ",":
+            atoms.append(_Atom("SEP", "comma", tok.idx, tok.idx + 1, ","))
+        elif lk == "CONJ":
+            if atoms and atoms[-1].kind == "SEP" and atoms[-1].sub == "comma":
+                atoms[-1].sub = "comma_and"
+                atoms[-1].end = tok.idx + len(tok.text)
+            else:
+                atoms.append(_Atom("SEP", "and", tok.idx, tok.idx + len(tok.text), tok.text))
+        elif tok.text in _DASHES and (tok.whitespace_ or (i > 0 and doc[i - 1].whitespace_)):
+            atoms.append(_Atom("SEP", "dash", tok.idx, tok.idx + len(tok.text), tok.text))
+        elif lk == "PUNCT":
+            pass
+        elif lk in ("ACR", "RACR") and tok.text in people:
+            atoms.append(_Atom("PERSON", "", tok.idx, tok.idx + len(tok.text), tok.text,
+                               name=people[tok.text]))
+        else:
+            atoms.append(_Atom("WORD", lk, tok.idx, tok.idx + len(tok.text), tok.text))
+        i += 1
+    return [a for a in atoms if not (a.kind == "SEP" and a.sub == "open")]
+
+
+# ---------------------------------------------------------------------------------------
+# boundaries lost with line breaks
+
+
+def _phrase_at(atoms: list[_Atom], i: int) -> int:
+    """Length of the longest stand-alone organisation phrase starting at atom i, or 0."""
+    best = 0
+    for phrase in lx.STANDALONE_ORG_PHRASES:
+        k = len(phrase)
+        if i + k <= len(atoms) and all(
+            atoms[i + j].kind == "WORD" and atoms[i + j].low == phrase[j] for j in range(k)
+        ):
+            best = max(best, k)
+    return best
+
+
+def _ends_with_phrase(lows: list[str]) -> bool:
+    return any(len(p) <= len(lows) and tuple(lows[-len(p):]) == p for p in lx.STANDALONE_ORG_PHRASES)
+
+
+def _chair_mode(atoms: list[_Atom], h: int) -> str | None:
+    """'of' / 'bare' when the role noun at h heads a group name after it ("Chair of X",
+    "Chair Training Group", "Head of Service"), else None."""
+    a = atoms[h]
+    if a.low not in lx.CHAIR_HEADS and a.low not in lx.OF_HEADS:
+        return None
+    if h + 1 >= len(atoms):
+        return None
+    nxt = atoms[h + 1]
+    if nxt.kind == "WORD" and nxt.low == "of":
+        return "of"
+    if a.low in lx.CHAIR_HEADS and nxt.kind == "WORD" and nxt.cap \
+            and nxt.sub in ("CAP", "TOPIC", "OH", "ACR", "RADJ"):
+        return "bare"
+    return None
+
+
+def _premod_start(atoms: list[_Atom], h: int) -> int:
+    """First atom of the title-case words that modify the role noun at h."""
+    s = h
+    if _chair_mode(atoms, h):
+        while s > 0 and atoms[s - 1].kind == "WORD" and atoms[s - 1].sub == "RADJ" and atoms[s - 1].cap:
+            s -= 1
+        return s
+    org_words = 0
+    titled = False
+    while s > 0 and _is_mod(atoms[s - 1]):
+        sub = atoms[s - 1].sub
+        if sub == "OH":
+            if org_words:
+                break
+            org_words += 1
+        # A title opens the role ("Deputy Chair"); before it only an organisation may stand.
+        if titled and sub not in ("RADJ", "ACR", "RACR", "OH"):
+            break
+        titled = titled or sub == "RADJ"
+        s -= 1
+    return s
+
+
+def _same_noun(a: _Atom, b: _Atom) -> bool:
+    return a.low.rstrip("s") == b.low.rstrip("s")
+
+
+def _role_pair_boundary(atoms: list[_Atom], h1: int, h2: int) -> int | None:
+    s = _premod_start(atoms, h2)
+    for p in range(h1 + 1, h2 + 1):
+        if not all(_is_mod(a) for a in atoms[p:h2]):
+            continue
+        if not (p - 1 == h1 or _is_head(atoms[p - 1])):
+            continue
+        if p - 1 == h1 and _chair_mode(atoms, h1):
+            continue  # "Chair Quality Assurance Subgroup ...": the chair of the group after it
+        if not atoms[p].cap:
+            continue
+        if p == h2 == h1 + 1 and not (_chair_mode(atoms, h2) or _same_noun(atoms[h1], atoms[h2])):
+            continue
+        # Cutting inside the modifiers of h2 ("Children's Services | Business manager") needs
+        # the left part to be one phrase with h1, not a coordination.
+        if p > s and any(a.kind == "SEP" for a in atoms[h1 + 1: p]):
+            continue
+        return p
+    if s > h1 + 1 and _is_content(atoms[s - 1]) and atoms[s].cap:
+        return s
+    return None
+
+
+def _span_until_sep(atoms: list[_Atom], i: int) -> list[_Atom]:
+    out = []
+    for a in atoms[i:]:
+        if a.kind == "SEP":
+            break
+        out.append(a)
+    return out
+
+
+def _implicit_boundaries(atoms: list[_Atom]) -> set[int]:
+    cuts: set[int] = set()
+    heads = [i for i, a in enumerate(atoms) if a.kind == "WORD" and a.sub == "RH"]
+    for h in heads:
+        mode = _chair_mode(atoms, h)
+        if mode == "bare" and h > 0 and atoms[h - 1].kind == "WORD" and atoms[h - 1].sub in ("ACR", "RACR"):
+            cuts.add(h)  # "LSCB Chair Training Group": the board, and the chair of a group
+        if mode == "bare" and atoms[h].low in lx.CHAIR_HEADS:
+            seen_word = False
+            for j in range(h + 1, len(atoms)):
+                a = atoms[j]
+                if a.kind == "SEP" and a.sub == "and":
+                    continue
+                if a.kind != "WORD" or a.sub in ("RH", "OH"):
+                    break
+                if a.sub in ("ACR", "RACR"):
+                    if seen_word and atoms[j - 1].kind != "SEP" and atoms[j - 1].sub != "FUNC":
+                        cuts.add(j)  # "Chair Policy & Procedure LSCB": the group name ended
+                    if seen_word:
+                        break
+                    continue
+                seen_word = True
+    for h1, h2 in zip(heads, heads[1:]):
+        p = _role_pair_boundary(atoms, h1, h2)
+        if p is not None:
+            cuts.add(p)
+    role_cuts = sorted(cuts)
+
+    def until_cut(i: int) -> list[_Atom]:
+        stop = next((c for c in role_cuts if c > i), len(atoms))
+        return _span_until_sep(atoms[:stop], i)
+
+    for i in range(len(atoms)):
+        k = _phrase_at(atoms, i)
+        if k and (i == 0 or atoms[i - 1].kind != "WORD" or not atoms[i - 1].cap or atoms[i - 1].sub == "RH"
+                  or _is_head(atoms[i - 1]) or atoms[i - 1].sub == "FUNC"):
+            nxt = i + k
+            rest = until_cut(nxt)
+            words = [a for a in rest if a.kind == "WORD"]
+            if len(words) >= 2 and words[0] is rest[0] and rest[0].cap and rest[0].sub in ("CAP", "TOPIC", "OH") \
+                    and words[-1].sub == "OH" and not any(a.sub in ("RH", "RACR") for a in words):
+                cuts.add(nxt)  # "Public Health Youth Council"
+        a = atoms[i]
+        if a.kind == "WORD" and a.sub == "ACR" and 0 < i < len(atoms) - 1:
+            before = atoms[i - 1]
+            if _is_mod(before) and before.sub in ("CAP", "TOPIC") and (i == 1 or atoms[i - 2].kind == "SEP"):
+                rest = until_cut(i + 1)
+                words = [x for x in rest if x.kind == "WORD"]
+                if words and words[0] is rest[0] and rest[0].cap and rest[0].sub in ("CAP", "TOPIC") \
+                        and words[-1].sub == "ACR" and not any(x.sub in ("RH", "RACR") for x in words):
+                    cuts.add(i + 1)  # "Adult LSCB Children's LSCB"
+    return {c for c in cuts if 0 < c < len(atoms)}
+
+
+# ---------------------------------------------------------------------------------------
+# separators that split only between leads
+
+
+def _lead_class(atoms: Iterable[_Atom]) -> str:
+    words = [a for a in atoms if a.kind == "WORD"]
+    if any(a.kind == "PERSON" for a in atoms):
+        return "PERSON"
+    if any(a.sub in ("RH", "RACR") for a in words):
+        return "ROLE"
+    if not words:
+        return "NONE"
+    if words[-1].sub in ("OH", "ACR") or _ends_with_phrase([a.low for a in words]):
+        return "ORG"
+    return "NONE"
+
+
+def _proper_phrase(atoms: list[_Atom]) -> bool:
+    """Capitalised words outside every lexicon: the name of a body ("Next Link")."""
+    return 2 <= len(atoms) <= 4 and all(
+        a.kind == "WORD" and a.sub == "CAP" and _is_title(a.text) for a in atoms)
+
+
+def _splits(left: list[_Atom], sep: _Atom, right: list[_Atom]) -> bool:
+    right_class = _lead_class(right)
+    if right_class == "NONE":
+        left_words = [a for a in left if a.kind == "WORD"]
+        return sep.sub in ("and", "comma_and") and _proper_phrase(right) and bool(left_words) \
+            and left_words[-1].sub in _HEAD_SUBS
+    left_class = _lead_class(left)
+    if sep.sub == "dash" or sep.sub == "comma":
+        # "Chief Inspector, Metropolitan Police": an organisation after a role qualifies it.
+        return right_class == "ROLE" or (right_class == "ORG" and left_class == "ORG")
+    if left_class == "NONE":
+        return False
+    left_words = [a for a in left if a.kind == "WORD"]
+    last = left_words[-1]
+    # "Learning and Improvement Group": coordinated names of one body.
+    if right_class == "ORG" and last.sub not in _HEAD_SUBS:
+        return False
+    # "Health and Wellbeing Board", "Police and Crime Commissioner".
+    right_words = [a for a in right if a.kind == "WORD"]
+    if len(left_words) == 1 and last.sub == "OH" and len(right_words) > 1 \
+            and not (_phrase_at(right_words, 0) == len(right_words)):
+        return False
+    # "CSE and Missing Sub-group Chair": two topics of one group, whose chair it is.
+    first_role = next((r for r, a in enumerate(right_words) if a.sub == "RH"), None)
+    if len(left_words) == 1 and first_role and right_words[first_role - 1].sub == "OH" \
+            and right_words[0].sub not in ("RADJ", "RH", "ACR", "RACR"):
+        return False
+    return True
+
+
+@dataclass
+class _Unit:
+    atoms: list[_Atom]
+    joiner: str  # how it follows the unit before: start | implicit | nl | comma | and | comma_and | dash
+    kind: str = ""
+    dropped: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            self.kind = _lead_class(self.atoms)
+
+
+def _run_units(run: list[_Atom], joiner: str) -> list[_Unit]:
+    """Units of a run of atoms holding no name and no line break."""
+    cuts = sorted(_implicit_boundaries(run))
+    units: list[_Unit] = []
+    bounds = [0] + cuts + [len(run)]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        part = run[a:b]
+        j = joiner if n == 0 else "implicit"
+        while part and part[0].kind == "SEP":
+            j = part[0].sub
+            part = part[1:]
+        while part and part[-1].kind == "SEP":
+            part = part[:-1]
+        if not part:
+            continue
+        # split at separators, left to right
+        chunks: list[tuple[_Atom | None, list[_Atom]]] = [(None, [])]
+        for atom in part:
+            if atom.kind == "SEP":
+                chunks.append((atom, []))
+            else:
+                chunks[-1][1].append(atom)
+        cur = chunks[0][1]
+        for sep, chunk in chunks[1:]:
+            if not chunk:
+                continue
+            if cur and _splits(cur, sep, chunk):
+                units.append(_Unit(cur, j))
+                cur, j = chunk, sep.sub
+            else:
+                cur = cur + [sep] + chunk if cur else chunk
+        if cur:
+            units.append(_Unit(cur, j))
+    return units
+
+
+def _units(atoms: list[_Atom]) -> list[_Unit]:
+    units: list[_Unit] = []
+    run: list[_Atom] = []
+    joiner = "start"
+
+    def flush() -> str:
+        """Emit the pending run; return the joiner its trailing separator gives what follows."""
+        nonlocal run, joiner
+        trail = "implicit"
+        while run and run[-1].kind == "SEP":
+            trail = run[-1].sub
+            run = run[:-1]
+        lead = joiner
+        while run and run[0].kind == "SEP":
+            lead = run[0].sub
+            run = run[1:]
+        if run:
+            units.extend(_run_units(run, lead))
+        run = []
+        return trail
+
+    for atom in atoms:
+        if atom.kind == "PERSON":
+            j = flush() if run else joiner
+            units.append(_Unit([atom], j, "PERSON"))
+            joiner = "implicit"
+        elif atom.kind == "NL":
+            flush()
+            joiner = "nl"
+        elif not run and atom.kind == "SEP":
+            joiner = atom.sub
+        else:
+            run.append(atom)
+    flush()
+    return units
+
+
+_CLAIMABLE = {"implicit", "nl", "comma", "dash"}
+_COORDINATED = {"and", "comma", "comma_and"}
+
+
+def _claim_roles(units: list[_Unit]) -> None:
+    """A name takes the role printed next to it; the role is then not a lead of its own."""
+    i = 0
+    n = len(units)
+    while i < n:
+        if units[i].kind != "PERSON":
+            i += 1
+            continue
+        a = b = i
+        while b + 1 < n and units[b + 1].kind == "PERSON" and units[b + 1].joiner in _COORDINATED:
+            b += 1
+        k = sum(1 for u in units[a: b + 1] if not u.atoms[0].selfdesc)
+        took_role = False
+        if k and a > 0 and units[a].joiner in _CLAIMABLE and units[a - 1].kind != "PERSON":
+            described = [a - 1]
+            j = a - 1
+            while j > 0 and units[j].joiner in _COORDINATED and units[j - 1].kind != "PERSON":
+                described.insert(0, j - 1)
+                j -= 1
+            for d in described[-k:]:
+                units[d].dropped = True
+                took_role = took_role or units[d].kind == "ROLE"
+        if k == 1 and a == b and not took_role and b + 1 < n and units[b + 1].kind == "ROLE" \
+                and units[b + 1].joiner in _CLAIMABLE:
+            units[b + 1].dropped = True
+        i = b + 1
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:(?:and|or|&)\s+)+", "", text, flags=re.I)
+    text = re.sub(r"(?:\s+(?:and|or|&))+$", "", text, flags=re.I)
+    return text.strip(" ,.;:-–—")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split())
+
+
+def _piece_leads(piece: str, people: dict[str, str]) -> list[str]:
+    doc = _parse(piece)
+    units = _units(_atoms(doc, people))
+    _claim_roles(units)
+    out = []
+    for u in units:
+        if u.dropped:
+            continue
+        if u.kind == "PERSON":
+            out.append(u.atoms[0].name)
+        else:
+            out.append(_clean(piece[u.atoms[0].start: u.atoms[-1].end]))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    people = dict(people_items)
+    text = _repair(raw)
+    leads: list[str] = []
+    seen: set[str] = set()
+    if _PLACEHOLDER.match(text):
+        return ()
+    for piece in _HARD_SPLIT.split(text):
+        piece = _join_lines(piece)
+        if not piece:
+            continue
+        for lead in _piece_leads(piece, people):
+            key = _norm(lead)
+            if not key or key in lx.EMPTY_LEADS or key in seen:
+                continue
+            seen.add(key)
+            leads.append(lead)
+    return tuple(leads)
+
+
+def normalise_leads(raw: str, people: dict[str, str] | None = None) -> list[str]:
+    """Split a lead cell into normalised leads per CONTRACT.md.
+
+    ``raw`` may hold line breaks between the cell's lines, or have lost them. ``people`` is
+    the document's key of leads (initials -> full name) from :func:`find_people`.
+    """
+    if not raw or not raw.strip():
+        return []
+    return list(_normalise_cached(raw, tuple(sorted((people or {}).items()))))
+
+
+# ---------------------------------------------------------------------------------------
+# the document's key of leads
+
+_PAREN_INITIALS = re.compile(r"\(\s*([A-Z]{2,4})\s*\)")
+_AFTER_DASH = re.compile(r"^\s*(?:[-–—:=]|is)\s*(.+)$")
+_KEY_LINE = re.compile(r"^\s*[•\-*]?\s*([A-Z]{2,4})\s*(?:=|:|-|–|—)\s*(.+?)\s*$")
+_KEY_LINE_REVERSED = re.compile(r"^\s*[•\-*]?\s*(.+?)\s*(?:=|:|-|–|—)\s*([A-Z]{2,4})\s*$")
+
+
+def _initial_variants(words: list[str]) -> set[str]:
+    """Initials a name can be abbreviated to: all words, or first and last; hyphenated
+    surnames give one letter or one per part."""
+    parts_options: list[list[str]] = []
+    for w in words:
+        pieces = [p for p in w.split("-") if p]
+        opts = {w[0].upper()}
+        if len(pieces) > 1:
+            opts.add("".join(p[0].upper() for p in pieces))
+        parts_options.append(sorted(opts))
+    out: set[str] = set()
+
+    def walk(i: int, acc: str) -> None:
+        if i == len(parts_options):
+            out.add(acc)
+            return
+        for o in parts_options[i]:
+            walk(i + 1, acc + o)
+
+    walk(0, "")
+    if len(words) > 2:
+        for first in parts_options[0]:
+            for last in parts_options[-1]:
+                out.add(first + last)
+    return out
+
+
+def _name_ok(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 4:
+        return False
+    core = [w for w in words if w.casefold() not in lx.NAME_PARTICLES]
+    if len(core) < 2 or not all(_is_title(w) for w in core):
+        return False
+    kinds = [word_kind(w) for w in core]
+    if any(k not in ("CAP", "TOPIC") for k in kinds):
+        return False
+    return _is_given(core[0]) or all(k == "CAP" for k in kinds)
+
+
+def _trailing_title_words(text: str) -> list[str]:
+    words = text.split()
+    out: list[str] = []
+    for w in reversed(words):
+        w = w.strip(",;:")
+        if _is_title(w) or (out and w.casefold() in lx.NAME_PARTICLES):
+            out.insert(0, w)
+        else:
+            break
+    return out[-4:]
+
+
+def _leading_title_words(text: str) -> list[str]:
+    out: list[str] = []
+    for w in text.split():
+        clean = w.strip(",;:()")
+        if _is_title(clean) or (out and clean.casefold() in lx.NAME_PARTICLES):
+            out.append(clean)
+            if clean != w.rstrip(")"):
+                break
+        else:
+            break
+    return out[:4]
+
+
+def _match_name(key: str, words: list[str], from_end: bool) -> str | None:
+    """The name among ``words`` whose initials are ``key``."""
+    for size in range(min(4, len(words)), 1, -1):
+        cand = words[-size:] if from_end else words[:size]
+        if _name_ok(cand) and key in _initial_variants(cand):
+            return " ".join(cand)
+    return None
+
+
+def _given_name_at_start(words: list[str]) -> str | None:
+    """The person's name opening ``words`` when it starts with a known given name."""
+    for size in (3, 2):
+        cand = words[:size]
+        if len(cand) == size and _name_ok(cand) and _is_given(cand[0]):
+            return " ".join(cand)
+    return None
+
+
+def _keys_in_text(text: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    text = text.replace("’", "'")
+    for m in _PAREN_INITIALS.finditer(text):
+        key = m.group(1)
+        name = None
+        after = _AFTER_DASH.match(text[m.end():])
+        if after:
+            # "Head of Early Help (HEH) – Grace Mensah": the key names the post, then its holder.
+            words = _leading_title_words(after.group(1))
+            name = _match_name(key, words, from_end=False) or _given_name_at_start(words)
+        if name is None:
+            name = _match_name(key, _trailing_title_words(text[: m.start()]), from_end=True)
+        if name:
+            found.append((key, name))
+    for line in text.split("\n"):
+        m = _KEY_LINE.match(line)
+        if m:
+            words = _leading_title_words(m.group(2))
+            name = _match_name(m.group(1), words, from_end=False) or _given_name_at_start(words)
+            if name:
+                found.append((m.group(1), name))
+            continue
+        m = _KEY_LINE_REVERSED.match(line)
+        if m:
+            name = _match_name(m.group(2), _trailing_title_words(m.group(1)), from_end=True)
+            if name:
+                found.append((m.group(2), name))
+    return found
+
+
+def _abbreviates(key: str, text: str) -> bool:
+    """True when ``key`` is made of the initials of capitalised words of ``text``, in order."""
+    initials = [w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text) if w[0].isupper()]
+    i = 0
+    for letter in initials:
+        if i < len(key) and letter == key[i]:
+            i += 1
+    return i == len(key)
+
+
+def _keys_in_table(table: Table) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for row in table.text_rows():
+        cells = [c.strip() for c in row]
+        # "Independent Chair | Maureen Floyd (IC)": the key abbreviates the post beside it.
+        for cell in cells:
+            m = re.fullmatch(r"(.+?)\s*\(\s*([A-Z]{2,4})\s*\)", cell, flags=re.S)
+            if not m:
+                continue
+            words = _leading_title_words(m.group(1))
+            name = _given_name_at_start(words) if len(words) == len(m.group(1).split()) else None
+            if name and any(_abbreviates(m.group(2), other) for other in cells if other != cell):
+                found.append((m.group(2), name))
+        for key in (c for c in cells if re.fullmatch(r"[A-Z]{2,4}", c)):
+            for other in cells:
+                if other == key:
+                    continue
+                name = _match_name(key, _trailing_title_words(other), from_end=True) \
+                    or _match_name(key, _leading_title_words(other), from_end=False)
+                if name:
+                    found.append((key, name))
+                    break
+    return found
+
+
+def find_people(doc: Document) -> dict[str, str]:
+    """The document's own key of leads: initials -> full name."""
+    people: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
+    for text in doc.all_text():
+        pairs.extend(_keys_in_text(text or ""))
+    for table in doc.tables():
+        pairs.extend(_keys_in_table(table))
+    for key, name in pairs:
+        people.setdefault(key, name)
+    return people

@@ -1,0 +1,260 @@
+"""Lead normalisation: gold records, keys of leads, and invented lead cells."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from extractors.model import Cell, Document, Paragraph, Table
+from normalise.leads import find_people, normalise_leads
+
+GOLD_DIR = Path(__file__).parent.parent / "fixtures" / "gold"
+LEAD_THRESHOLD = 90
+GOLD_MIN_PASS = 0.97
+
+
+# --- the scorer's rule (eval/score.py) -------------------------------------------------
+
+def norm(text: str | None) -> str:
+    text = (text or "").casefold()
+    return " ".join(re.sub(r"[^\w&]+", " ", text).split())
+
+
+def lead_f1(gold: list[str], pred: list[str]) -> float:
+    if not gold and not pred:
+        return 1.0
+    if not gold or not pred:
+        return 0.0
+    g = [norm(x) for x in gold]
+    p = [norm(x) for x in pred]
+    pairs = sorted(
+        ((fuzz.ratio(a, b), i, j) for i, a in enumerate(g) for j, b in enumerate(p)),
+        reverse=True,
+    )
+    used_g, used_p, hits = set(), set(), 0
+    for score, i, j in pairs:
+        if score < LEAD_THRESHOLD:
+            break
+        if i in used_g or j in used_p:
+            continue
+        used_g.add(i)
+        used_p.add(j)
+        hits += 1
+    precision, recall = hits / len(p), hits / len(g)
+    return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
+
+
+# --- gold ---------------------------------------------------------------------------------
+
+def _gold_actions() -> list[tuple[str, dict, dict]]:
+    out = []
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for action in doc.get("actions", []):
+            out.append((path.stem, doc, action))
+    return out
+
+
+def test_gold_leads_pass_rate() -> None:
+    actions = _gold_actions()
+    assert actions, f"no gold actions under {GOLD_DIR}"
+    misses = []
+    for stem, doc, action in actions:
+        got = normalise_leads(action["lead_raw"], doc.get("people") or {})
+        if lead_f1(action["leads"], got) != 1.0:
+            misses.append(f"[{stem}] {action['lead_raw']!r}: gold {action['leads']} got {got}")
+    rate = 1 - len(misses) / len(actions)
+    print(f"gold lead pass rate: {len(actions) - len(misses)}/{len(actions)} = {rate:.3f}")
+    for miss in misses:
+        print("  miss", miss)
+    assert rate >= GOLD_MIN_PASS, "\n".join(misses)
+
+
+def test_gold_leads_survive_line_breaks_between_leads() -> None:
+    """Cells as a Word extractor gives them: a line per lead, or a role above its holder."""
+    cases = {
+        "LSCB Chair\nPartnership manager": ["LSCB Chair", "Partnership manager"],
+        "Chair of CDOP\nGladys Xavier": ["Gladys Xavier"],
+        "Head of Strategy, planning and\nperformance": ["Head of Strategy, planning and performance"],
+        "Public Health\nYouth Council": ["Public Health", "Youth Council"],
+        "Chief Services to Young Peoples Officer\nRonke Martins-\nTaylor": ["Ronke Martins-Taylor"],
+    }
+    for raw, expected in cases.items():
+        assert normalise_leads(raw) == expected, raw
+
+
+# --- find_people --------------------------------------------------------------------------
+
+def _cell(text: str, row: int, col: int) -> Cell:
+    return Cell(paragraphs=[Paragraph(line) for line in text.split("\n")], row=row, col=col)
+
+
+def _table(rows: list[list[str]]) -> Table:
+    return Table(grid=[[_cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)])
+
+
+def test_find_people_from_key_table() -> None:
+    doc = Document("plan.docx", "docx", blocks=[
+        Paragraph("Key leads and those responsible for actions:"),
+        _table([
+            ["Job Title", "Current Post-Holder"],
+            ["Director of Children's Services", "Marcus Okonkwo (MO)"],
+            ["Police", "TBC"],
+            ["Head of Early Help", "Fiona Delacroix-Hart (FDH)"],
+            ["Safeguarding Board Business Manager", "Ines Varga (IV)"],
+        ]),
+    ])
+    assert find_people(doc) == {
+        "MO": "Marcus Okonkwo",
+        "FDH": "Fiona Delacroix-Hart",
+        "IV": "Ines Varga",
+    }
+
+
+def test_find_people_from_role_initials_dash_name_paragraphs() -> None:
+    doc = Document("plan.pdf", "pdf", blocks=[
+        Paragraph("Leads key"),
+        Paragraph("Independent Chair (IC) – Rosalind Achebe"),
+        Paragraph("Head of Safeguarding Standards (HSS) – Daniel Kowalczyk"),
+        Paragraph("Designated Doctor (DD) - Amira Haddad"),
+        Paragraph("Multi Agency Safeguarding Hub (MASH) will hold the referrals."),
+    ])
+    assert find_people(doc) == {
+        "IC": "Rosalind Achebe",
+        "HSS": "Daniel Kowalczyk",
+        "DD": "Amira Haddad",
+    }
+
+
+def test_find_people_name_role_list_keeps_only_matching_initials() -> None:
+    doc = Document("plan.pdf", "pdf", blocks=[
+        Paragraph("Thomas Whitfield (LADO)"),
+        Paragraph("Chair of Management of Individual Cases (MIC)"),
+        Paragraph("Harriet Osei (HO), Service Manager"),
+        Paragraph("Child Death Overview Panel (CDOP)"),
+        Paragraph("Naveed Iqbal (Head of Housing)"),
+    ])
+    assert find_people(doc) == {"HO": "Harriet Osei"}
+
+
+def test_find_people_explicit_lines_and_initials_column() -> None:
+    doc = Document("plan.docx", "docx", blocks=[
+        Paragraph("KP = Kerry Pemberton"),
+        Paragraph("CDOP – Child Death Overview Panel"),
+        _table([["Name", "Initials", "Role"], ["Oluwaseun Adeyemi", "OA", "Head of Service"]]),
+    ])
+    assert find_people(doc) == {"KP": "Kerry Pemberton", "OA": "Oluwaseun Adeyemi"}
+
+
+def test_find_people_without_key() -> None:
+    doc = Document("plan.docx", "docx", blocks=[
+        Paragraph("Action plan 2019-20"),
+        _table([["Action", "Lead", "By"], ["Audit referrals (see section 4)", "LSCB Chair", "March 2020"]]),
+    ])
+    assert find_people(doc) == {}
+
+
+def test_initials_expand_only_where_defined() -> None:
+    people = {"MO": "Marcus Okonkwo", "IV": "Ines Varga"}
+    assert normalise_leads("MO/IV/ QT", people) == ["Marcus Okonkwo", "Ines Varga", "QT"]
+    assert normalise_leads("IV All schools", people) == ["Ines Varga", "All schools"]
+    assert normalise_leads("MO/IV", None) == ["MO", "IV"]
+
+
+# --- invented lead cells --------------------------------------------------------------
+
+INVENTED: list[tuple[str, list[str]]] = [
+    ("Head of Service (Early Help)", ["Head of Service (Early Help)"]),
+    ("DCS / DASS", ["DCS", "DASS"]),
+    ("Chief Inspector, Metropolitan Police", ["Chief Inspector, Metropolitan Police"]),
+    ("Named GP & Designated Nurse", ["Named GP", "Designated Nurse"]),
+    ("Lucy Chen (Service Manager)", ["Lucy Chen"]),
+    ("Designated Doctor\nDesignated Nurse", ["Designated Doctor", "Designated Nurse"]),
+    ("Head of Quality Assurance\nPriya Nair", ["Priya Nair"]),
+    ("Safeguarding Adults Board Chair Hamza Ali", ["Hamza Ali"]),
+    ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+    ("Health and Wellbeing Board", ["Health and Wellbeing Board"]),
+    ("Police, Health and Children's Social Care", ["Police", "Health", "Children's Social Care"]),
+    ("Assistant Director Safeguarding Partnerships Amaka Obi and Head of Service Tom Barker",
+     ["Amaka Obi", "Tom Barker"]),
+    ("TBC", []),
+    ("N/A", []),
+    ("", []),
+    ("Business Support Manager; Training Coordinator", ["Business Support Manager", "Training Coordinator"]),
+    ("Ngozi Okafor (Interim Head of Service)", ["Ngozi Okafor"]),
+    ("Head of MASH – Ngozi Okafor", ["Ngozi Okafor"]),
+    ("Local Authority Designated Officer (LADO)", ["Local Authority Designated Officer (LADO)"]),
+    ("Principal Social Worker Workforce Development Manager",
+     ["Principal Social Worker", "Workforce Development Manager"]),
+    ("Strategic Lead for Exploitation, Missing and Contextual Safeguarding",
+     ["Strategic Lead for Exploitation, Missing and Contextual Safeguarding"]),
+    ("Deputy Director, Children's Social Care", ["Deputy Director, Children's Social Care"]),
+    ("Head of Service (Early Help) and Head of Service (Children in Care)",
+     ["Head of Service (Early Help)", "Head of Service (Children in Care)"]),
+    ("Director of Public Health Fiona Grant", ["Fiona Grant"]),
+    ("Housing Options Manager & Head of Community Safety",
+     ["Housing Options Manager", "Head of Community Safety"]),
+    ("Sarah Okonjo Assistant Chief Constable", ["Sarah Okonjo"]),
+    ("Chair of QA Subgroup Zanele Dube Chair of Training Subgroup Oskar Nowak",
+     ["Zanele Dube", "Oskar Nowak"]),
+    ("Gillian Marsh, Designated Nurse / Omar Haddad, Named Doctor", ["Gillian Marsh", "Omar Haddad"]),
+    ("Kwame Mensah & Lucy Chen", ["Kwame Mensah", "Lucy Chen"]),
+    ("Police (DI Rachel Stone)", ["Rachel Stone"]),
+    ("Director of Children's Services & Director of Adult Social Care",
+     ["Director of Children's Services", "Director of Adult Social Care"]),
+    ("Probation Service, Youth Offending Service and Police",
+     ["Probation Service", "Youth Offending Service", "Police"]),
+    ("Mr John Okoro, Headteacher", ["John Okoro"]),
+    ("Chair of Health Subgroup Mei Ling Chan", ["Mei Ling Chan"]),
+    ("YOT Manager and Probation", ["YOT Manager", "Probation"]),
+    ("Lead Member for Children's Services", ["Lead Member for Children's Services"]),
+    ("Executive Director of People", ["Executive Director of People"]),
+    ("Senior Manager- Quality Assurance", ["Senior Manager - Quality Assurance"]),
+    ("Neglect sub- group Chair", ["Neglect sub-group Chair"]),
+    ("Team Manager Aisha Bello- Hughes", ["Aisha Bello-Hughes"]),
+    ("MASh Team Manager", ["MASH Team Manager"]),
+    ("Chair of Neglect Subgroup\nChair of Exploitation Subgroup",
+     ["Chair of Neglect Subgroup", "Chair of Exploitation Subgroup"]),
+    ("Head of Service Family Support\nHead of Service Family Support", ["Head of Service Family Support"]),
+    ("Youth Justice Service Manager; youth justice service manager", ["Youth Justice Service Manager"]),
+    ("Head of Inclusion, Access and Attendance", ["Head of Inclusion, Access and Attendance"]),
+    ("CSC Service Manager / Police DS / Health", ["CSC Service Manager", "Police DS", "Health"]),
+    ("Head of Early Help and Prevention", ["Head of Early Help and Prevention"]),
+    ("Chief Executive, Oxleas NHS Foundation Trust", ["Chief Executive, Oxleas NHS Foundation Trust"]),
+    ("Named Nurse, Whittington Health", ["Named Nurse, Whittington Health"]),
+    ("Safeguarding Partnership Chair and Independent Scrutineer",
+     ["Safeguarding Partnership Chair", "Independent Scrutineer"]),
+    ("Exploitation and Missing Subgroup Chair", ["Exploitation and Missing Subgroup Chair"]),
+    ("Head of Commissioning and Refuge Support Network", ["Head of Commissioning and Refuge Support Network"]),
+    ("Board Manager and Kinship Matters", ["Board Manager", "Kinship Matters"]),
+    ("Chair Quality Assurance Subgroup Service Manager Referral and Assessment",
+     ["Chair Quality Assurance Subgroup", "Service Manager Referral and Assessment"]),
+    ("SSCP Chair Exploitation and Missing", ["SSCP", "Chair Exploitation and Missing"]),
+    ("Adults Safeguarding Board Children's Safeguarding Partnership",
+     ["Adults Safeguarding Board Children's Safeguarding Partnership"]),
+    ("Head of Virtual School – Delroy Campbell and SEND Manager Ola Nordmann (interim)",
+     ["Delroy Campbell", "Ola Nordmann"]),
+    ("Safeguarding Partnership Executive Ama Owusu (Detective Superintendent)",
+     ["Safeguarding Partnership Executive", "Ama Owusu"]),
+    ("and/or Head of Service", ["Head of Service"]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", INVENTED, ids=[r[:40] or "empty" for r, _ in INVENTED])
+def test_invented_lead_cells(raw: str, expected: list[str]) -> None:
+    assert normalise_leads(raw) == expected
+
+
+def test_invented_cells_with_lost_line_breaks_match_their_lined_form() -> None:
+    lined = "Service Manager Child Protection\nAnita Desai\nChair of Neglect Subgroup\nGrace Mwangi"
+    assert normalise_leads(lined) == ["Anita Desai", "Grace Mwangi"]
+    assert normalise_leads(" ".join(lined.split())) == ["Anita Desai", "Grace Mwangi"]
+
+
+def test_results_are_cached_copies() -> None:
+    first = normalise_leads("LSCB Chair and Partnership manager")
+    first.append("mutated")
+    assert normalise_leads("LSCB Chair and Partnership manager") == ["LSCB Chair", "Partnership manager"]
