@@ -32,7 +32,7 @@ OUTCOMES = ("stored", "unchanged", "replaced", "failed")
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention={"uq": "uq_%(table_name)s_%(column_0_N_name)s"})
+    metadata = MetaData(naming_convention={"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_N_name)s"})
 
 
 class Plan(Base):

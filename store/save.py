@@ -275,5 +275,5 @@ def upsert_leads(session: Session, leads: Mapping[str, PreparedLead]) -> dict[st
     ids: dict[str, int] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
-        ids.update(session.execute(select(Lead.key, Lead.id).where(Lead.key.in_(chunk))).tuples().all())
+        ids.update(session.execute(select(Lead.key, Lead.id).where(Lead.key.in_(chunk))).all())
     return ids
