@@ -105,8 +105,26 @@ def paragraph_items(paragraphs: list[Paragraph]) -> list[Item]:
     return items
 
 
+def _resplit(items: list[Item]) -> list[Item]:
+    """Numbered items whose continuation lines carry the next numbers (lines joined by
+    extraction: "needs … assessment 7.3 Identify …") split again."""
+    out: list[Item] = []
+    for it in items:
+        if it.kind != "num" or len(it.paragraphs) < 2:
+            out.append(it)
+            continue
+        parts = _split_inline(it.key, it.text)
+        if len(parts) == 1:
+            out.append(it)
+            continue
+        page = it.page
+        for k, t in parts:
+            out.append(Item(k, "num", [Paragraph(text=t, page=page)]))
+    return out
+
+
 def cell_items(cell: Cell | None) -> list[Item]:
-    return paragraph_items(cell.paragraphs) if cell is not None else []
+    return _resplit(paragraph_items(cell.paragraphs)) if cell is not None else []
 
 
 def numbered(items: list[Item]) -> list[Item]:

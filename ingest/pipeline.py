@@ -31,6 +31,7 @@ reason says so.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
 import signal
@@ -42,12 +43,13 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extractors import extract
 from extractors.detect import DOCUMENT_KINDS, sniff
 from extractors.errors import PlansiftError
 
-from .assemble import assemble, sha256_of
 from .records import ExtractedPlan
+
+# The parent process only discovers, hashes and stores: the extractors and normalisers (spaCy
+# among them) are imported by the workers, so the parent starts quickly.
 
 CANDIDATE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".docm", ".dotx"}
 DEFAULT_TIMEOUT = 120.0  # seconds per file
@@ -150,11 +152,23 @@ def document_key(path: str | Path) -> str:
     return Path(path).stem
 
 
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def extract_plan(path: str | Path, sha256: str = "") -> ExtractedPlan:
     """Read one file into a plan with normalised actions (raises a PlansiftError)."""
+    from extractors import extract
+
+    from .assemble import assemble
+
     p = Path(path)
     doc = extract(p)
-    return assemble(doc, p, sha256=sha256 or sha256_of(p))
+    return assemble(doc, p, sha256=sha256 or file_sha256(p))
 
 
 @dataclass
@@ -334,7 +348,7 @@ def _context():
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
         # the server imports these once; each worker is forked from it with them loaded
-        ctx.set_forkserver_preload(["ingest.pipeline", "normalise.leads", "normalise.dates"])
+        ctx.set_forkserver_preload(["ingest.pipeline", "extractors", "ingest.assemble"])
         return ctx
     return mp.get_context("spawn")
 
@@ -369,6 +383,11 @@ def ingest_paths(
     `extractor(path, sha256)` must be a module-level function (workers import it by name).
     Raises WorkerStartupError when the worker processes cannot start at all.
     """
+    ctx = _context() if isolate else None
+    if ctx is not None and ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()  # imports the extractors while the parent hashes the files
     files = list(discover(paths))
     jobs = jobs or default_jobs()
     run_id = store.start_run()
@@ -408,7 +427,7 @@ def ingest_paths(
                 fail(f, "a folder that cannot be listed (permission denied?)" if f.exists() else "a folder",
                      "UnreadableDocument")
                 continue
-            sha = sha256_of(f)
+            sha = file_sha256(f)
         except FileNotFoundError:
             fail(f, "no such file (a broken symlink?)" if f.is_symlink() else "no such file", "UnreadableDocument")
             continue
@@ -441,7 +460,7 @@ def ingest_paths(
             save(job, _work(extractor, str(job.path), job.sha, debug, memory_limit))
     elif queue:
         opts = _WorkerOptions(extractor, memory_limit, timeout, debug)
-        _supervise(_context(), opts, jobs, queue, in_flight, next_job, save, fail, timeout, memory_limit)
+        _supervise(ctx, opts, jobs, queue, in_flight, next_job, save, fail, timeout, memory_limit)
     store.finish_run(run_id)
     return outcomes
 
