@@ -62,8 +62,7 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
     body = [g for g in glyphs if g.text.strip() or g.text == " "]
     if not body:
         return []
-    # bands by vertical overlap, taking glyphs from the largest down so that a superscript joins
-    # the band of the full-size text it sits on rather than starting one of its own
+    # bands by vertical overlap, glyphs taken in order of their vertical middle
     order = sorted(body, key=lambda g: (g.top + g.bottom) / 2)
     bands: list[_Band] = []
     for g in order:
@@ -72,10 +71,9 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
         for band in reversed(bands[-4:]):
             ov = min(band.bottom, g.bottom) - max(band.top, g.top)
             if ov >= LINE_OVERLAP * min(h, band.bottom - band.top):
+                # the band keeps the box of the glyph that opened it: letting a taller glyph (a
+                # list number set larger than its text) widen it would swallow the next line
                 band.glyphs.append(g)
-                if h > band.bottom - band.top:
-                    # keep the band to the size of its body text
-                    band.top, band.bottom = g.top, g.bottom
                 placed = True
                 break
         if not placed:
