@@ -563,7 +563,8 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
                 _set_field(current, field_name, value)
             out.append(current)
         elif labelled and current is not None and classify(labelled.group(1)) in _PARA_FIELDS:
-            _set_field(current, classify(labelled.group(1)), labelled.group(2))
+            for field_name, value in _split_running_fields(text)[1]:
+                _set_field(current, field_name, value)
         else:
             break
         i += 1
@@ -579,10 +580,27 @@ _PARA_FIELDS = {"lead", "due", "status", "source", "outcome", "measure"}
 _INLINE = re.compile(r"[(\[]\s*((?:[A-Za-z][A-Za-z /]{1,20}:\s*[^;)\]]+;?\s*)+)[)\]]\s*\.?$")
 
 
+# A label: a capitalised word and up to three lower-case ones ("Lead", "Measure of success")
+_RUNNING_LABEL = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Za-z]*(?: [a-z]+){0,3})\s*:\s+")
+
+
+def _split_running_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """ "Agree a protocol. Lead: Head of MASH Timescale: March 2018" (labelled lines run
+    together by extraction) → body and fields."""
+    hits = [m for m in _RUNNING_LABEL.finditer(text) if classify(m.group(1)) in _PARA_FIELDS]
+    if not hits:
+        return text, []
+    pairs = []
+    for k, m in enumerate(hits):
+        end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+        pairs.append((classify(m.group(1)), text[m.end():end].strip()))
+    return text[: hits[0].start()].strip(), pairs
+
+
 def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     m = _INLINE.search(text)
     if not m:
-        return text, []
+        return _split_running_fields(text)
     pairs = []
     for part in m.group(1).split(";"):
         if ":" in part:

@@ -140,3 +140,14 @@ def test_status_fill_is_carried_for_rag(tmp_path):
                                         ["Recruit a chair", "Board Manager", C("", fill="00B050")]])
     acts = actions_of(d, tmp_path)
     assert [a.status_fill for a in acts] == ["FF0000", "00B050"]
+
+
+def test_labelled_lines_run_together_by_extraction():
+    from ingest.recognise import _split_inline_fields
+
+    body, fields = _split_inline_fields(
+        "Audit thirty referrals each quarter. Lead: Head of Quality Assurance Timescale: Q4 2017/18 "
+        "Measure of success: Findings reported to the board")
+    assert body == "Audit thirty referrals each quarter."
+    assert fields == [("lead", "Head of Quality Assurance"), ("due", "Q4 2017/18"),
+                      ("measure", "Findings reported to the board")]
