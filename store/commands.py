@@ -98,7 +98,7 @@ def _format_option(func: F) -> F:
 
 
 def _emit(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, table_columns: Sequence[tuple[str, int]]) -> None:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         out.write(json.dumps([{c: r.get(c, "") for c in columns} for r in rows], ensure_ascii=False, indent=2))
         out.write("\n")
