@@ -58,31 +58,73 @@ class _Band:
 
 
 def build_lines(glyphs: list[Glyph]) -> list[Line]:
-    """Group glyphs into lines, top to bottom; a line may hold several table cells' text."""
+    """Group glyphs into lines, top to bottom; a line may hold several table cells' text.
+
+    Glyphs sharing a baseline (their bottoms within a fifth of the font size) form a line, so
+    a list number set larger than its text stays with it. A band of smaller glyphs sitting
+    against a line's words and overlapping it (superscripts, subscripts) is then put in it.
+    """
     body = [g for g in glyphs if g.text.strip() or g.text == " "]
     if not body:
         return []
-    # bands by vertical overlap, glyphs taken in order of their vertical middle
-    order = sorted(body, key=lambda g: (g.top + g.bottom) / 2)
+    order = sorted(body, key=lambda g: g.bottom)
     bands: list[_Band] = []
     for g in order:
-        h = g.bottom - g.top
-        placed = False
-        for band in reversed(bands[-4:]):
-            ov = min(band.bottom, g.bottom) - max(band.top, g.top)
-            if ov >= LINE_OVERLAP * min(h, band.bottom - band.top):
-                # the band keeps the box of the glyph that opened it: letting a taller glyph (a
-                # list number set larger than its text) widen it would swallow the next line
-                band.glyphs.append(g)
-                placed = True
-                break
-        if not placed:
-            bands.append(_Band([g], g.top, g.bottom, g.size))
+        if bands and g.bottom - bands[-1].bottom <= max(1.0, 0.2 * min(g.size, bands[-1].size)):
+            band = bands[-1]
+            band.glyphs.append(g)
+            band.top = min(band.top, g.top)
+            continue
+        bands.append(_Band([g], g.top, g.bottom, g.size))
+    bands = _absorb_small(bands)
     lines: list[Line] = []
     for band in bands:
         lines.extend(_split_band(band.glyphs))
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
+
+
+def _median_size(band: _Band) -> float:
+    sizes = sorted(g.size for g in band.glyphs)
+    return sizes[len(sizes) // 2]
+
+
+def _absorb_small(bands: list[_Band]) -> list[_Band]:
+    """Merge into the neighbouring line the bands that are not lines of their own: smaller glyphs
+    printed against a line's words (superscripts, subscripts) and lone marks beside a line
+    whose boxes sit lower or higher than its text (a bullet from a symbol font)."""
+    sizes = [_median_size(b) for b in bands]
+    gone: set[int] = set()
+    for i, band in enumerate(bands):
+        ink = [g for g in band.glyphs if g.text.strip()]
+        lone = len(ink) <= 2
+        s_top = min(g.top for g in band.glyphs)
+        s_bot = max(g.bottom for g in band.glyphs)
+        best, best_ov = None, 0.0
+        for k in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= k < len(bands) or k in gone:
+                continue
+            big = bands[k]
+            small = sizes[i] < 0.85 * sizes[k]
+            if not (small or lone) or len(big.glyphs) <= len(band.glyphs):
+                continue
+            tops = sorted(g.top for g in big.glyphs)
+            bots = sorted(g.bottom for g in big.glyphs)
+            b_top, b_bot = tops[len(tops) // 2], bots[len(bots) // 2]
+            ov = (min(b_bot, s_bot) - max(b_top, s_top)) / max(0.1, min(s_bot - s_top, b_bot - b_top))
+            if ov < 0.5:
+                continue
+            if not lone:
+                near = sizes[k]
+                g = band.glyphs[0]
+                if not any(abs(g.x0 - o.x1) < near or abs(o.x0 - g.x1) < near for o in big.glyphs):
+                    continue
+            if ov > best_ov:
+                best, best_ov = big, ov
+        if best is not None:
+            best.glyphs.extend(band.glyphs)
+            gone.add(i)
+    return [b for i, b in enumerate(bands) if i not in gone]
 
 
 def _split_band(glyphs: list[Glyph]) -> list[Line]:
