@@ -21,7 +21,7 @@ from .model import Document
 TIMEOUT = 110.0  # seconds for one conversion
 
 LIBREOFFICE_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) or save it as .docx"
-OCR_HINT = ("to OCR it, run `ocrmypdf in.pdf out.pdf` (Debian: apt-get install ocrmypdf) and ingest out.pdf; "
+OCR_HINT = ("`ocrmypdf in.pdf out.pdf` (Debian: apt-get install ocrmypdf), then ingest out.pdf; "
             "with ocrmypdf installed plansift runs it itself")
 
 LABELS = {
@@ -151,7 +151,8 @@ def extract_via_ocr(path: Path, reason: str, timeout: float | None = None) -> Do
     timeout = TIMEOUT if timeout is None else timeout
     tool = ocrmypdf()
     if tool is None:
-        raise NoTextLayer(f"{reason}; {OCR_HINT}", str(path))
+        joint = ": " if "OCR" in reason else "; to OCR it, run "
+        raise NoTextLayer(f"{reason}{joint}{OCR_HINT}", str(path))
     from .pdf import extract_pdf
 
     with tempfile.TemporaryDirectory(prefix="plansift-ocr-") as tmp:

@@ -179,7 +179,7 @@ def _inflated(zf: zipfile.ZipFile, fh, info: zipfile.ZipInfo, cap: int, path: st
         if total > cap:
             what = f"{info.filename} inflates" if cap == MAX_MEMBER_BYTES else "its members inflate"
             raise UnsafeDocument(
-                f"a zip bomb: {what} to more than {_size(cap)} although {info.filename} declares "
+                f"a zip bomb: {what} to more than {_size(cap)} although its header declares "
                 f"{_size(info.file_size)}; refused", path)
         return piece
 
