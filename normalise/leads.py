@@ -17,7 +17,7 @@ splitting of the cell into leads (CONTRACT.md, "Leads"):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -56,6 +56,8 @@ def word_kind(word: str) -> str:
     if low in lx.CONJUNCTIONS:
         return "CONJ"
     if _is_acronym(word):
+        if low in lx.TOPIC_ACRONYMS:
+            return "TOPIC"
         return "RACR" if low in lx.ROLE_ACRONYMS else "ACR"
     if low in lx.ROLE_HEADS:
         return "RH"
@@ -284,6 +286,9 @@ def _is_wrap(left: str, right: str) -> bool:
         return True
     left_class, right_class = _line_class(lw), _line_class(rw)
     if right_class == "NONE" or left_class == "NONE":
+        return True
+    # A lone acronym over a role names whose role it is ("LSCB" / "Business Manager").
+    if len(lw) == 1 and word_kind(lw[0]) == "ACR" and right_class == "ROLE":
         return True
     # An organisation under a role qualifies it ("Designated Nurse" / "CCG"); the rules for
     # lost line breaks then decide, as for text whose breaks are gone.
@@ -780,7 +785,7 @@ def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tu
             continue
         for lead in _piece_leads(piece, people):
             key = _norm(lead)
-            if not key or key in lx.EMPTY_LEADS or key in seen:
+            if not key or key in lx.EMPTY_LEADS or key in seen or not any(c.isalpha() for c in key):
                 continue
             seen.add(key)
             leads.append(lead)

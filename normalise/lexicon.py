@@ -50,7 +50,7 @@ OF_HEADS = _words("head heads")
 # Words placed before a role noun as a title, not as a separate lead.
 ROLE_ADJECTIVES = _words("""
     deputy vice assistant associate acting interim joint independent senior principal
-    chief named designated nominated strategic lead executive co regional area
+    chief named designated nominated strategic co regional area
     divisional operational general substantive temporary locum lay elected
 """)
 
@@ -63,7 +63,7 @@ GENERIC_ORG_HEADS = _words("""
     council councils alliance alliances consortium body bodies centre centres center
     college colleges school schools hospital hospitals provider providers organisation
     organisations organization organizations cabinet secretariat division divisions
-    commission committee's group's board's executive-group
+    commission commissions
 """)
 
 # Organisation nouns that name a lead on their own ("Police", "Health").
@@ -98,6 +98,12 @@ ROLE_ACRONYMS = _words("""
     pcfsw psw hos md cmo cno don dcn dci di ds dsupt supt sio pcc
 """)
 
+# Acronyms of topics, not of bodies or posts: "Chair of CSE and Missing Subgroup" is one group.
+TOPIC_ACRONYMS = _words("""
+    cse cce fgm sen send dv da dva lac cla cp cpp cin eh sids sudi sudic caf asb vawg cme
+    ehe ace aces sgo sar sars scr scrs csr csrs lcsr lcsrs imr imrs
+""")
+
 # Words of safeguarding / public-service topics: they name what a role or group covers,
 # so they are never a person's name on their own.
 TOPIC_WORDS = _words("""
@@ -125,19 +131,14 @@ TOPIC_WORDS = _words("""
     special educational needs need vulnerable vulnerability vulnerabilities contextual
     extra-familial gangs gang violent radicalisation prevent channel modern slavery
     neonatal infant infants baby babies sudden unexpected child's children's
-    independent area areas team-wide quality-assurance partnership-wide cross
+    independent area areas cross
     adolescent adolescents adolescence teenage teenagers pupil pupils student students
     schools-based early-years years year nursery nurseries childcare sufficiency
-    emotional behavioural behavioral physical sensory autism complex needs-led
-    health-led led based child-centred outcomes outcome improvement-led accommodation
-    leaving care-leavers leavers care-leaver residential secure homes home fostering-led
-    protection-led performance-led offender offenders victim victims witness witnesses
-    online e-safety esafety internet cyber digital-safety
-    operational-lead assurance-led ict it hr
-    trio lay affairs relations partnership-working joint-working working
-    director's head's manager's chair's
-    training-group sub partnerships-wide consultation scrutiny challenge
-    programme programmes project projects plan plans strategy's
+    emotional behavioural behavioral physical sensory autism complex led based
+    child-centred outcomes outcome accommodation leaving leavers care-leavers
+    residential secure homes home offender offenders victim victims witness witnesses
+    online e-safety esafety internet cyber ict it hr lay affairs relations working sub
+    consultation scrutiny challenge programme programmes project projects plan plans
     first second third fourth fifth new all relevant key other
     east west north south central inner outer greater
     london england wales scotland britain british english uk
@@ -150,7 +151,7 @@ FUNCTION_WORDS = _words("""
     was were been being has have had do does did not no all any each every both either
     this these those their its his her our your my it they them we us you
     produce report reports responsible accountable including include includes
-    lead-for on-behalf behalf under over through between among amongst
+    behalf under over through between among amongst
 """)
 
 CONJUNCTIONS = _words("and & or")

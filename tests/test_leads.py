@@ -162,6 +162,10 @@ def test_initials_expand_only_where_defined() -> None:
     assert normalise_leads("MO/IV/ QT", people) == ["Marcus Okonkwo", "Ines Varga", "QT"]
     assert normalise_leads("IV All schools", people) == ["Ines Varga", "All schools"]
     assert normalise_leads("MO/IV", None) == ["MO", "IV"]
+    # Keys that abbreviate a post, as "Head of Quality Assurance (HQA) – Name" defines them.
+    posts = {"HQA": "Wanjiru Kamau", "DCI": "Piotr Zielinski"}
+    assert normalise_leads("HQA / DCI", posts) == ["Wanjiru Kamau", "Piotr Zielinski"]
+    assert normalise_leads("DCI", {}) == ["DCI"]
 
 
 # --- invented lead cells --------------------------------------------------------------
@@ -240,6 +244,10 @@ INVENTED: list[tuple[str, list[str]]] = [
     ("Safeguarding Partnership Executive Ama Owusu (Detective Superintendent)",
      ["Safeguarding Partnership Executive", "Ama Owusu"]),
     ("and/or Head of Service", ["Head of Service"]),
+    ("Chair of CSE and Missing Subgroup", ["Chair of CSE and Missing Subgroup"]),
+    ("CP Chairs and IROs", ["CP Chairs", "IROs"]),
+    ("LSCB and Youth Council", ["LSCB", "Youth Council"]),
+    ("1.", []),
 ]
 
 
