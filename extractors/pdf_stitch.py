@@ -7,6 +7,8 @@ hold text is the tail of a row split by the break, and is joined to the row abov
 """
 from __future__ import annotations
 
+import re
+
 from .model import Cell, Table
 
 
@@ -43,7 +45,7 @@ def stitch(prev: Table, nxt: Table) -> Table:
         prev.header_rows = skip
     rows = nxt.grid[skip:]
     start = skip
-    if rows and prev.n_rows and _is_continuation_row(rows[0], skip):
+    if rows and prev.n_rows and _is_continuation_row(prev, rows[0], skip):
         _merge_row_into(prev, prev.n_rows - 1, rows[0], skip)
         rows = rows[1:]
         start += 1
@@ -61,13 +63,47 @@ def stitch(prev: Table, nxt: Table) -> Table:
     return prev
 
 
-def _is_continuation_row(row: list[Cell], r: int) -> bool:
+_SENTENCE_END = (".", ":", ";", "!", "?", ")")
+
+
+def _first_alpha_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+_OPEN_END = re.compile(r"(?:,|-|–|\b(?:and|or|of|the|to|for|in|on|with|a|an|by|from|at|as|that))$", re.I)
+
+
+def _is_continuation_row(prev: Table, row: list[Cell], r: int) -> bool:
+    """Is this first row on the new page the rest of the previous page's last row?
+
+    Each cell with text either carries on the cell above (which stops short of a sentence end,
+    and this one starts in lower case or the one above ends on "and", "of", a comma...) or
+    starts afresh (a capital after a finished cell). Numbered or bulleted cells say nothing.
+    A continuation has none starting afresh, and a cell carrying on or an empty key column.
+    """
+    last = prev.grid[-1]
+    carrying = fresh = 0
+    for j, c in enumerate(row):
+        if not c.is_origin_at(r, j) or not c.paragraphs or j >= len(last):
+            continue
+        first = c.paragraphs[0]
+        if first.list_label is not None or not first.text:
+            continue
+        above = last[j].text.strip()
+        closed = not above or above.endswith(_SENTENCE_END)
+        if not closed and (_first_alpha_lower(first.text) or _OPEN_END.search(above)):
+            carrying += 1
+        elif not _first_alpha_lower(first.text) and first.text[:1].isalpha():
+            fresh += 1
     key = row[0]
-    if not key.is_origin_at(r, 0):
-        return False
-    if key.paragraphs:
-        return False
-    return any(c.paragraphs for j, c in enumerate(row[1:], start=1) if c.is_origin_at(r, j))
+    key_empty = key.is_origin_at(r, 0) and not key.paragraphs
+    others = any(c.paragraphs for j, c in enumerate(row) if j and c.is_origin_at(r, j))
+    return fresh == 0 and (carrying > 0 or (key_empty and others))
 
 
 def _merge_row_into(table: Table, r: int, row: list[Cell], rr: int) -> None:
