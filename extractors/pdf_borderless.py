@@ -35,7 +35,7 @@ def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
         last_multi = i
         while j + 1 < n:
             nxt, cur = lines[j + 1], lines[j]
-            if nxt.top - cur.bottom > 1.6 * max(cur.size, nxt.size):
+            if nxt.top - cur.bottom > 2.6 * max(cur.size, nxt.size):
                 break
             if not multi[j + 1]:
                 # a wrapped cell or a group label may sit between aligned lines, not two in a row

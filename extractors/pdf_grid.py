@@ -104,6 +104,11 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
     if len(rows) < 2:
         return []
     size = sorted(ln.size for ln, _ in rows)[len(rows) // 2]
+    # lines that break into phrases show the columns; a single phrase laid across them is a
+    # spanning cell (a group heading), so it does not get to close a gap
+    structured = [(ln, ph) for ln, ph in rows if len(ph) >= 2]
+    if len(structured) >= 3:
+        rows = structured
     allowed = len(rows) // 10 if len(rows) >= 8 else 0
     # coverage profile over phrase extents, sampled at 0.5pt
     step = 0.5
@@ -115,14 +120,28 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
             i1 = min(n - 1, int((b - xa) / step) + 1)
             for i in range(i0, i1 + 1):
                 counts[i] += 1
-    gaps: list[tuple[float, float]] = []
+    gaps: list[tuple[float, float, float]] = []  # (start, end, where the boundary goes)
     i = 0
     while i < n:
         if counts[i] <= allowed:
             j = i
             while j + 1 < n and counts[j + 1] <= allowed:
                 j += 1
-            gaps.append((xa + i * step, xa + j * step))
+            # put the boundary in the clearest stretch of the gap, not across a word that
+            # was allowed to overhang it
+            low = min(counts[i:j + 1])
+            best_len, best_mid, k = -1, (i + j) / 2, i
+            while k <= j:
+                if counts[k] == low:
+                    m = k
+                    while m + 1 <= j and counts[m + 1] == low:
+                        m += 1
+                    if m - k > best_len:
+                        best_len, best_mid = m - k, (k + m) / 2
+                    k = m + 1
+                else:
+                    k += 1
+            gaps.append((xa + i * step, xa + j * step, xa + best_mid * step))
             i = j + 1
         else:
             i += 1
@@ -130,7 +149,7 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
     need = max(2, int(0.4 * len(rows))) if strict else 2
     bounds: list[float] = []
     left_edge = xa
-    for g0, g1 in gaps:
+    for g0, g1, gx in gaps:
         if g1 - g0 < min_width:
             continue
         if g0 <= xa + step or g1 >= xb - 2 * step:
@@ -147,10 +166,14 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
                 right += 1
         if left < need or right < need or left_markers:
             continue
-        x = (g0 + g1) / 2
+        x = gx
         bounds.append(x)
         left_edge = x
     return bounds
+
+
+def _is_bullet(text: str) -> bool:
+    return text[:1] in "•●▪■◦○·–-➢►✓❖" or text == "o"
 
 
 def _starts_lower(text: str) -> bool:
@@ -260,7 +283,14 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
     ]
 
     def crossed(r: int, x: float) -> bool:
-        return any(w.x0 < x - 1 and w.x1 > x + 1 for ln in rows[r] for w in ln.words)
+        for ln in rows[r]:
+            if any(w.x0 < x - 1 and w.x1 > x + 1 for w in ln.words):
+                return True
+            # a line that is one phrase (a group heading) spans the columns it runs across
+            phrases = _phrases(ln.words, ln.size)
+            if len(phrases) == 1 and phrases[0][0] < x - 1 and phrases[0][1] > x + 1:
+                return True
+        return False
 
     def vbound(r: int, j: int) -> bool:  # boundary at xs[j] (1..ncols-1) in row r
         x = xs[j]
@@ -360,6 +390,7 @@ def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
     rows: list[list[Line]] = []
     prev_bottom = None
     row_has_key = False
+    row_bullet = False
     for ln in band:
         cols = line_cols(ln)
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
@@ -370,6 +401,10 @@ def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
         elif rows and key:
             text = " ".join(w.text for w in key)
             new = row_has_key and not _starts_lower(text)
+            if new and _is_bullet(key[0].text) and row_bullet:
+                new = False  # the next item of a bulleted list in the first column's cell
+        if new or not rows:
+            row_bullet = bool(key) and _is_bullet(key[0].text)
         if new:
             rows.append([ln])
             row_has_key = bool(key)

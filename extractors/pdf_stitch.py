@@ -111,4 +111,11 @@ def _merge_row_into(table: Table, r: int, row: list[Cell], rr: int) -> None:
         if not c.is_origin_at(rr, j) or not c.paragraphs:
             continue
         target = table.grid[r][j]
-        target.paragraphs.extend(c.paragraphs)
+        paras = list(c.paragraphs)
+        last = target.paragraphs[-1] if target.paragraphs else None
+        first = paras[0]
+        if last is not None and first.list_label is None and not last.text.rstrip().endswith(_SENTENCE_END):
+            # a paragraph cut by the page break: one paragraph again
+            last.text = f"{last.text} {first.text}".strip()
+            paras = paras[1:]
+        target.paragraphs.extend(paras)

@@ -89,7 +89,19 @@ def _table_like(grid: Grid, area: Area) -> bool:
     if grid.ruled:
         return filled_rows >= 1
     # white-space columns: evidence in at least two rows and two columns
-    return filled_rows >= 2 and sum(1 for n in cols_used.values() if n >= 2) >= 2
+    if filled_rows < 2 or sum(1 for n in cols_used.values() if n >= 2) < 2:
+        return False
+    return not _prose_columns(grid)
+
+
+def _prose_columns(grid: Grid) -> bool:
+    """Running text set in columns: every column's cells are long, several lines of words."""
+    by_col: dict[int, list[int]] = {}
+    for c in grid.cells:
+        if c.lines:
+            by_col.setdefault(c.c0, []).append(sum(len(ln.words) for ln in c.lines))
+    medians = [sorted(v)[len(v) // 2] for v in by_col.values()]
+    return bool(medians) and min(medians) >= 12
 
 
 def _to_found(grid: Grid, content: PageContent) -> FoundTable:
