@@ -13,7 +13,7 @@ from .errors import EncryptedDocument, NoTextLayer, UnreadableDocument
 from .model import Block, Document, Paragraph, Table
 from .pdf_page import load_page
 from .pdf_paragraphs import lines_to_paragraphs
-from .pdf_stitch import same_columns, stitch
+from .pdf_stitch import repeated_header, same_columns, stitch
 from .pdf_tables import FoundTable, analyse_page
 from .pdf_text import Line
 
@@ -94,8 +94,12 @@ def _continues(last: tuple[int, FoundTable], ft: FoundTable, res: _PageResult) -
     page, prev = last
     if page != res.number - 1:
         return False
-    if not same_columns(prev.grid.xs, ft.grid.xs, tol=max(6.0, 0.02 * (ft.x1 - ft.x0))):
+    if len(prev.grid.xs) != len(ft.grid.xs):
         return False
+    if not same_columns(prev.grid.xs, ft.grid.xs, tol=max(6.0, 0.02 * (ft.x1 - ft.x0))):
+        # columns found from white space shift with the text; a repeated header still tells
+        if not repeated_header(prev.table, ft.table):
+            return False
     # nothing but running heads above the table on its new page
     body_above = [ln for ln in res.lines if ln.bottom < ft.top and ln.top > MARGIN * res.height]
     return not body_above

@@ -39,12 +39,20 @@ def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
                 break
             if not multi[j + 1]:
                 # a wrapped cell or a group label may sit between aligned lines, not two in a row
-                if j + 1 - last_multi >= 2:
+                if j + 1 - last_multi >= 3:
                     break
             else:
                 last_multi = j + 1
             j += 1
-        run = lines[i:last_multi + 1]
+        end = last_multi
+        left = min(ln.x0 for ln in lines[i:last_multi + 1])
+        # wrapped text of the last row: close below it and indented from the table's left edge
+        while end + 1 < n and not multi[end + 1]:
+            nxt = lines[end + 1]
+            if nxt.top - lines[end].bottom > 0.6 * nxt.size or nxt.x0 < left + nxt.size:
+                break
+            end += 1
+        run = lines[i:end + 1]
         if sum(1 for k in range(i, last_multi + 1) if multi[k]) >= 2:
             x0 = min(ln.x0 for ln in run)
             x1 = max(ln.x1 for ln in run)
@@ -52,5 +60,5 @@ def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
             bottom = max(ln.bottom for ln in run)
             hs = [h for h in hrules if top - 2 <= h.top <= bottom + 2 and h.x0 < x1 and h.x1 > x0]
             areas.append(Area(x0, top, x1, bottom, hs, []))
-        i = last_multi + 1
+        i = end + 1
     return areas

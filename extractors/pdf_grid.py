@@ -310,6 +310,7 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
         return coverage(area.hrules, ys[i], xs[j], xs[j + 1], horizontal=True) >= 0.5
 
     cells = _span_cells(nrows, ncols, vbound, hbound)
+    cells = _widen_headings(cells, rows, xs, text_x)
     owner: dict[tuple[int, int], GridCell] = {}
     for c in cells:
         for r in range(c.r0, c.r1):
@@ -391,6 +392,7 @@ def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
     prev_bottom = None
     row_has_key = False
     row_bullet = False
+    key_x0 = 0.0
     for ln in band:
         cols = line_cols(ln)
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
@@ -403,8 +405,12 @@ def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
             new = row_has_key and not _starts_lower(text)
             if new and _is_bullet(key[0].text) and row_bullet:
                 new = False  # the next item of a bulleted list in the first column's cell
+            elif new and row_bullet and not _is_bullet(key[0].text) and key[0].x0 > key_x0 + 0.5 * ln.size:
+                new = False  # a bullet's text wrapped to its hanging indent
         if new or not rows:
             row_bullet = bool(key) and _is_bullet(key[0].text)
+        if key and _is_bullet(key[0].text):
+            key_x0 = key[0].x0
         if new:
             rows.append([ln])
             row_has_key = bool(key)
@@ -438,6 +444,34 @@ def _ruled_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
         for j in cols:
             last_top[j] = ln.top
     return rows
+
+
+def _widen_headings(
+    cells: list[GridCell], rows: list[list[Line]], xs: list[float], text_x: set[int]
+) -> list[GridCell]:
+    """A row holding one phrase laid across white-space columns (a group heading such as
+    "Priority 1: ...") spans the whole row, not just the columns its words reach."""
+    ncols = len(xs) - 1
+    if not all(j in text_x for j in range(1, ncols)):
+        return cells
+    by_row: dict[int, list[GridCell]] = {}
+    for c in cells:
+        by_row.setdefault(c.r0, []).append(c)
+    out = []
+    for r, row_cells in sorted(by_row.items()):
+        spanning = [c for c in row_cells if c.c1 - c.c0 >= 2 and c.r1 == r + 1]
+        if len(spanning) == 1 and all(c.r1 == r + 1 for c in row_cells):
+            head = spanning[0]
+            a, b = xs[head.c0], xs[head.c1]
+            lines = rows[r]
+            if all(len(_phrases(ln.words, ln.size)) == 1 for ln in lines) and all(
+                a <= (w.x0 + w.x1) / 2 <= b for ln in lines for w in ln.words
+            ):
+                out.append(GridCell(r, 0, r + 1, ncols))
+                continue
+        out.extend(row_cells)
+    out.sort(key=lambda c: (c.r0, c.c0))
+    return out
 
 
 def _span_cells(nrows: int, ncols: int, vbound, hbound) -> list[GridCell]:

@@ -150,8 +150,8 @@ def _header_rows(rows: list[list[Cell]]) -> int:
     n = 0
     for r, row in enumerate(rows[:-1]):
         origins = [c for j, c in enumerate(row) if c.is_origin_at(r, j) and c.paragraphs]
-        if not origins:
-            break
+        if not origins or (r and len(origins) == 1):
+            break  # a row with one cell below the first is a group heading, not a header
         bold = all(all(p.bold for p in c.paragraphs) for c in origins)
         shaded = all(c.fill is not None and c.fill not in body_fill for c in origins)
         if not (bold or shaded):
