@@ -6,6 +6,7 @@ from rulings and text lines (see pdf_grid). Nothing is tuned per file.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,7 +92,21 @@ def _table_like(grid: Grid, area: Area) -> bool:
     # white-space columns: evidence in at least two rows and two columns
     if filled_rows < 2 or sum(1 for n in cols_used.values() if n >= 2) < 2:
         return False
-    return not _prose_columns(grid)
+    return not _prose_columns(grid) and not _hanging_list(grid)
+
+
+_NUMBER = re.compile(r"^\(?(?:[0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,4})(?:\.[0-9]{1,3})*[.):]?$|^[•●▪■◦○·–\-*]$")
+
+
+def _hanging_list(grid: Grid) -> bool:
+    """Numbered or bulleted paragraphs with a hanging indent: two "columns", the first holding
+    nothing but the numbers."""
+    if grid.n_cols != 2:
+        return False
+    firsts = [c for c in grid.cells if c.c0 == 0 and c.lines]
+    return bool(firsts) and all(
+        len(c.lines) == 1 and len(c.lines[0].words) == 1 and _NUMBER.match(c.lines[0].words[0].text) for c in firsts
+    )
 
 
 def _prose_columns(grid: Grid) -> bool:

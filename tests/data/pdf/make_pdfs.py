@@ -112,6 +112,9 @@ def continued_row(path: Path) -> None:
 def numbered_cells(path: Path) -> None:
     doc = Document()
     doc.add_paragraph("Objectives and actions")
+    p = doc.add_paragraph("Plan agreed on 28")
+    p.add_run("th").font.superscript = True
+    p.add_run(" February 2024 by the Board.")
     t = _table(doc, ["Objective", "Actions", "Milestones"], [4, 9, 4])
     row = t.add_row().cells
     row[0].text = "Objective 1: governance"
@@ -170,6 +173,18 @@ def landscape_repeat_header(path: Path) -> None:
     doc.save(path)
 
 
+ENCRYPT = (
+    'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+    '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+)
+
+
+def encrypted(path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("A plan that needs a password.")
+    doc.save(path)
+
+
 def main() -> int:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -177,11 +192,19 @@ def main() -> int:
         return 1
     makers = [continued_row, numbered_cells, shaded_cells, landscape_repeat_header]
     with tempfile.TemporaryDirectory() as tmp:
-        for make in makers:
+        for make in makers + [encrypted]:
             docx = Path(tmp) / f"{make.__name__}.docx"
             make(docx)
-            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(HERE), str(docx)],
+            target = ENCRYPT if make is encrypted else "pdf"
+            subprocess.run([soffice, "--headless", "--convert-to", target, "--outdir", str(HERE), str(docx)],
                            check=True, capture_output=True, timeout=180)
+    # a scanned page: an image and no text
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(img).rectangle((40, 40, 360, 160), outline=0, width=4)
+    img.save(HERE / "image_only.pdf", resolution=72)
+    makers.append(encrypted)
     for make in makers:
         print(HERE / f"{make.__name__}.pdf", (HERE / f"{make.__name__}.pdf").stat().st_size, "bytes")
     return 0

@@ -1,0 +1,215 @@
+"""extract_pdf on small PDFs exported from Word by LibreOffice (tests/data/pdf/, made by
+make_pdfs.py there) and on the plan fixtures when they are present."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extractors.errors import EncryptedDocument, NoTextLayer, UnreadableDocument
+from extractors.model import Paragraph, Table
+from extractors.pdf import extract_pdf
+from extractors.pdf_tables import find_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "pdf"
+PLANS = ROOT / "fixtures" / "plans"
+GOLD = ROOT / "fixtures" / "gold"
+
+
+def only_table(path: Path) -> Table:
+    tables = list(extract_pdf(path).tables())
+    assert len(tables) == 1
+    return tables[0]
+
+
+def origins(table: Table, r: int) -> list:
+    return [c for j, c in enumerate(table.grid[r]) if c.is_origin_at(r, j)]
+
+
+def test_numbered_and_bulleted_cells_become_list_paragraphs():
+    table = only_table(DATA / "numbered_cells.pdf")
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert table.header_rows == 1  # bold first row
+    actions = table.grid[1][1]
+    assert [p.list_label for p in actions.paragraphs] == ["1.", "2.", "3."]
+    assert actions.paragraphs[0].text == "Implement the new governance structure across all partner agencies."
+    assert [p.list_label for p in table.grid[1][2].paragraphs] == ["a)", "b)", "c)"]
+    assert [p.text for p in table.grid[1][2].paragraphs] == ["May 2024", "July 2024", "Sept 2024"]
+    bullets = table.grid[2][1].paragraphs
+    assert [p.list_label for p in bullets] == ["•", "•"]
+    # a wrapped item is one paragraph, its lines joined by single spaces
+    assert bullets[0].text == "Survey children and young people every year about the help they receive."
+    assert table.grid[2][2].paragraphs[0].list_label == "(i)"
+    assert table.grid[1][0].text == "Objective 1: governance"
+
+
+def test_pages_are_set_on_cells_and_paragraphs():
+    doc = extract_pdf(DATA / "numbered_cells.pdf")
+    table = next(doc.tables())
+    for row in table.grid:
+        for cell in row:
+            assert cell.page == 1
+            assert all(p.page == 1 for p in cell.paragraphs)
+    assert all(p.page == 1 for p in doc.paragraphs())
+
+
+def test_superscript_stays_on_its_line():
+    doc = extract_pdf(DATA / "numbered_cells.pdf")
+    texts = [p.text for p in doc.paragraphs()]
+    assert "Plan agreed on 28 th February 2024 by the Board." in texts
+
+
+def test_shaded_cells_report_their_fill_and_a_merged_row_spans():
+    table = only_table(DATA / "shaded_cells.pdf")
+    assert [c.fill for c in table.grid[0]] == ["D9D9D9", "D9D9D9"]
+    assert [table.grid[r][1].fill for r in (1, 2, 3)] == ["92D050", "FFC000", "FF0000"]
+    assert table.grid[1][0].fill is None
+    group = table.grid[4][0]
+    assert group.col_span == 2 and group is table.grid[4][1]
+    assert group.fill == "F2F2F2"
+    assert group.text == "Objective 2: whole-row group heading"
+    assert table.to_json()["rows"][4] == ["Objective 2: whole-row group heading", ""]
+
+
+def test_row_split_by_a_page_break_is_rejoined_and_repeated_header_dropped():
+    doc = extract_pdf(DATA / "continued_row.pdf")
+    tables = list(doc.tables())
+    assert len(tables) == 1
+    table = tables[0]
+    assert len(table.pages) >= 2
+    rows = table.text_rows()
+    assert [r[0] for r in rows] == ["Ref", "1.1", "2.1", "3.1", "4.1", "5.1", "6.1", "7.1"]
+    assert table.header_rows == 1
+    long_cell = table.grid[6][1]
+    assert len(long_cell.paragraphs) == 1
+    assert long_cell.text.startswith("Long action sentence 0 of the long action")
+    assert long_cell.text.endswith("sentence 29 of the long action that carries on over the page break, and ends here.")
+    # a cell's page is the page it starts on
+    pages = {c.page for row in table.grid for c in row}
+    assert pages <= set(table.pages) and min(pages) == 1
+    assert table.grid[7][0].page == table.pages[-1]
+
+
+def test_landscape_table_over_pages_with_running_header_and_page_numbers_dropped():
+    doc = extract_pdf(DATA / "landscape_repeat_header.pdf")
+    assert doc.page_count == 3
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["Paragraph", "Paragraph", "Table", "Paragraph"]
+    title = doc.blocks[0]
+    assert isinstance(title, Paragraph) and title.text == "Improvement Plan 2024"
+    assert title.heading_level == 1 and title.bold
+    table = doc.blocks[2]
+    assert isinstance(table, Table)
+    assert table.pages == [1, 2, 3]
+    rows = table.text_rows()
+    assert rows[0] == ["Ref", "Action", "Lead", "Due", "RAG"]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 15)]
+    texts = list(doc.all_text())
+    assert not any(re.search(r"Page \d+ of \d+", t) for t in texts)
+    assert "Safeguarding Board Improvement Plan 2024" not in texts
+
+
+def test_find_tables_works_on_a_pdfplumber_page():
+    with pdfplumber.open(DATA / "shaded_cells.pdf") as pdf:
+        tables = find_tables(pdf.pages[0])
+    assert len(tables) == 1
+    assert tables[0].to_json()["rows"][1] == ["Audit referrals", "Green"]
+    assert tables[0].pages == [1]
+
+
+def test_no_table_found_in_running_text():
+    doc = extract_pdf(DATA / "landscape_repeat_header.pdf")
+    assert sum(1 for _ in doc.tables()) == 1
+
+
+def test_broken_file_is_unreadable(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n")
+    with pytest.raises(UnreadableDocument):
+        extract_pdf(bad)
+    notpdf = tmp_path / "notes.pdf"
+    notpdf.write_text("just some text, not a PDF")
+    with pytest.raises(UnreadableDocument):
+        extract_pdf(notpdf)
+
+
+def test_password_protected_pdf_says_it_needs_a_password():
+    with pytest.raises(EncryptedDocument) as err:
+        extract_pdf(DATA / "encrypted.pdf")
+    assert "password" in str(err.value)
+
+
+def test_image_only_pdf_has_no_text_layer():
+    with pytest.raises(NoTextLayer) as err:
+        extract_pdf(DATA / "image_only.pdf")
+    assert "OCR" in str(err.value)
+
+
+# --- the plan fixtures (made by the fixtures' own generator) -------------------------------
+
+needs_plans = pytest.mark.skipif(not (PLANS / "barnet-2017.pdf").exists(), reason="plan fixtures not present")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+@needs_plans
+def test_barnet_action_table_spans_pages_with_group_rows_and_numbered_cells():
+    doc = extract_pdf(PLANS / "barnet-2017.pdf")
+    tables = list(doc.tables())
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.pages == [4, 5, 6, 7, 8, 9]
+    assert table.n_cols == 7
+    groups = [r for r, row in enumerate(table.grid) if row[0].col_span == 7 and row[0].is_origin_at(r, 0)]
+    assert [table.grid[r][0].text for r in groups][:3] == ["Objective 1:", "Objective 2", "Objective 3"]
+    assert all(table.grid[r][0].fill == "F2F2F2" for r in groups)
+    action = table.grid[2][2]
+    assert action.paragraphs[0].list_label == "1."
+    assert action.paragraphs[0].text.startswith("Implement the new governance and partnership")
+    # the header was printed again on every page but is kept once
+    header = [c.text for c in origins(table, 0)]
+    assert sum(1 for r in range(table.n_rows) if [c.text for c in origins(table, r)] == header) == 1
+
+
+@needs_plans
+def test_kingston_rows_split_by_page_breaks_are_whole_again():
+    table = next(extract_pdf(PLANS / "kingston-2009.pdf").tables())
+    keys = [row[0].text for r, row in enumerate(table.grid) if row[0].is_origin_at(r, 0)]
+    assert keys[0] == "Objectives"
+    numbered = [k for k in keys[1:] if re.match(r"\d+\. ", k)]
+    assert len(numbered) == len(keys) - 1 == 16  # no stray tail rows
+    assert not any(k[:1].islower() for k in keys)
+
+
+@needs_plans
+def test_borderless_plan_table_is_found():
+    doc = extract_pdf(PLANS / "cumbria-2016.pdf")
+    tables = list(doc.tables())
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.text_rows()[0] == ["What we will do", "Who will lead", "By when", "How we will know"]
+    heading = table.grid[1][0]
+    assert heading.col_span == 4 and heading.text.startswith("Priority 1: Early help")
+    assert [p.list_label for p in table.grid[2][0].paragraphs] == ["•", "•", "•"]
+
+
+@needs_plans
+def test_gold_action_texts_are_found_in_the_extracted_text():
+    found = total = 0
+    for gold_path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        pdf = PLANS / f"{gold['document']}.pdf"
+        if not pdf.exists():
+            continue
+        text = " || ".join(_norm(t) for t in extract_pdf(pdf).all_text())
+        for action in gold["actions"]:
+            total += 1
+            found += _norm(action["action"]) in text
+    assert total > 100
+    assert found / total >= 0.95
