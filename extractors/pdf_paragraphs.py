@@ -50,12 +50,15 @@ def lines_to_paragraphs(lines: list[Line], page: int | None, bold_size: float | 
     indent = 0.0
     prev: Line | None = None
 
+    indents: list[float] = []  # where each paragraph's first line starts
+
     def flush() -> None:
         nonlocal cur_words, cur_bold, label
         if cur_words or label:
             paras.append(
                 Paragraph(" ".join(cur_words), list_label=label, bold=bool(cur_bold) and all(cur_bold), page=page)
             )
+            indents.append(indent)
         cur_words, cur_bold, label = [], [], None
 
     for ln in lines:
@@ -74,9 +77,18 @@ def lines_to_paragraphs(lines: list[Line], page: int | None, bold_size: float | 
         cur_bold.append(ln.bold)
         prev = ln
     flush()
+    _list_levels(paras, indents, lines[0].size)
     return [p for p in paras if p.text or p.list_label]
 
 
-def list_level(x0: float, base_x0: float, size: float) -> int:
-    """Nesting depth of a list item from its indent relative to the text's left edge."""
-    return max(0, min(4, int((x0 - base_x0) / (1.5 * size) + 0.25)))
+def _list_levels(paras: list[Paragraph], indents: list[float], size: float) -> None:
+    """Nesting of list items from how far their markers are indented: the least indented
+    markers are level 0, the next indent level 1, and so on."""
+    stops: list[float] = []
+    for p, x in zip(paras, indents):
+        if p.list_label is not None and not any(abs(x - s) <= 0.4 * size for s in stops):
+            stops.append(x)
+    stops.sort()
+    for p, x in zip(paras, indents):
+        if p.list_label is not None:
+            p.list_level = min(range(len(stops)), key=lambda k: abs(stops[k] - x))
