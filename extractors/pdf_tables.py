@@ -12,7 +12,7 @@ from typing import Any
 
 from .model import Cell, Paragraph, Table
 from .pdf_borderless import borderless_areas
-from .pdf_grid import Grid, build_grid
+from .pdf_grid import Grid, GridCell, build_grid
 from .pdf_page import Fill, PageContent, load_page
 from .pdf_paragraphs import lines_to_paragraphs
 from .pdf_rulings import Area, merge_rules, ruled_areas
@@ -63,13 +63,13 @@ def analyse_page(content: PageContent) -> PageLayout:
         grid = build_grid(area, free)
         if grid is None or not _table_like(grid, area):
             continue
-        found.append(_to_found(grid, content))
+        found.append(_to_found(_trim_captions(grid), content))
     free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
     for area in borderless_areas(free, hr):
         grid = build_grid(area, free)
         if grid is None or not _table_like(grid, area):
             continue
-        found.append(_to_found(grid, content))
+        found.append(_to_found(_trim_captions(grid), content))
     found.sort(key=lambda t: (t.top, t.x0))
     return PageLayout(content, lines, found)
 
@@ -117,6 +117,41 @@ def _prose_columns(grid: Grid) -> bool:
             by_col.setdefault(c.c0, []).append(sum(len(ln.words) for ln in c.lines))
     medians = [sorted(v)[len(v) // 2] for v in by_col.values()]
     return bool(medians) and min(medians) >= 12
+
+
+_CAPTION = re.compile(r"^(?:table|exhibit|figure|chart)\s+[A-Z]?[0-9]+[0-9.\-A-Za-z]*\b", re.I)
+_NOTE = re.compile(r"^(?:sources?|notes?|exhibit reads|\*)\s*[:.]?", re.I)
+
+
+def _trim_captions(grid: Grid) -> Grid:
+    """Leave out a caption ("Exhibit 20 ...") ruled in as the first row, and a source or note
+    ruled in as the last row: a whole-width cell above or below the table proper."""
+
+    def whole_width(r: int) -> GridCell | None:
+        row = [c for c in grid.cells if c.r0 <= r < c.r1]
+        if len(row) == 1 and row[0].c0 == 0 and row[0].c1 == grid.n_cols and row[0].r1 - row[0].r0 == 1:
+            return row[0]
+        return None
+
+    def text(c: GridCell) -> str:
+        return " ".join(ln.text for ln in sorted(c.lines, key=lambda ln: ln.top))
+
+    first, last = 0, grid.n_rows
+    head = whole_width(0)
+    if head is not None and _CAPTION.match(text(head)):
+        first = 1
+    tail = whole_width(grid.n_rows - 1)
+    if tail is not None and _NOTE.match(text(tail)):
+        last = grid.n_rows - 1
+    if (first, last) == (0, grid.n_rows) or last - first < 2:
+        return grid
+    cells = [
+        GridCell(c.r0 - first, c.c0, c.r1 - first, c.c1, c.lines)
+        for c in grid.cells
+        if c.r0 >= first and c.r1 <= last
+    ]
+    ys = grid.ys[first:last + 1]
+    return Grid(grid.xs, ys, cells, grid.ruled, grid.x0, ys[0], grid.x1, ys[-1])
 
 
 def _to_found(grid: Grid, content: PageContent) -> FoundTable:
