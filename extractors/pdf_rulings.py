@@ -150,6 +150,16 @@ def ruled_areas(
         if x1 - x0 < 20 or (bottom - top < 6 and len(ah) < 2):
             continue
         areas.append(Area(x0, top, x1, bottom, ah, av))
+    # rulings lying inside an area without touching its frame (a header's underline) belong to it
+    for area in areas:
+        have = {id(h) for h in area.hrules}
+        for h in hs:
+            if id(h) not in have and area.x0 - SNAP <= h.x0 and h.x1 <= area.x1 + SNAP and area.top < h.top < area.bottom:
+                area.hrules.append(h)
+        have = {id(v) for v in area.vrules}
+        for v in vs:
+            if id(v) not in have and area.x0 < v.x0 < area.x1 and area.top - SNAP <= v.top and v.bottom <= area.bottom + SNAP:
+                area.vrules.append(v)
     areas.sort(key=lambda a: (a.top, a.x0))
     return areas
 

@@ -119,7 +119,7 @@ def _prose_columns(grid: Grid) -> bool:
     return bool(medians) and min(medians) >= 12
 
 
-_CAPTION = re.compile(r"^(?:table|exhibit|figure|chart)\s+[A-Z]?[0-9]+[0-9.\-A-Za-z]*\b", re.I)
+_CAPTION = re.compile(r"^(?:table|exhibit|figure|chart)\s+[A-Z]?[0-9.]*[0-9]", re.I)
 _NOTE = re.compile(r"^(?:sources?|notes?|exhibit reads|\*)\s*[:.]?", re.I)
 
 
