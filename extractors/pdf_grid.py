@@ -242,7 +242,14 @@ def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
         return d
 
     # open rows: one per text line, wrapped lines joined back (see _open_rows)
-    open_rows = [_open_rows(b, line_cols, pitch) for b in text_bands]
+    def spanning(ln: Line) -> bool:
+        """Does a phrase of the line run across a white-space column boundary?"""
+        for a, b, _ in _phrases(ln.words, ln.size):
+            if any(a < xs[j] - 1 and b > xs[j] + 1 for j in text_x):
+                return True
+        return False
+
+    open_rows = [_open_rows(b, line_cols, pitch, spanning) for b in text_bands]
     n_open = sum(len(r) for r in open_rows)
     dense = len(text_bands) >= 3 and len(text_bands) >= 0.3 * n_open and has_v
     rows: list[list[Line]] = []
@@ -383,11 +390,12 @@ def _useful_cut(y: float, area: Area, lines: list[Line], xs: list[float], size: 
     return False
 
 
-def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
+def _open_rows(band: list[Line], line_cols, pitch: float, spanning=None) -> list[list[Line]]:
     """Rows of a band not ruled between its rows: each text line starts a row unless it reads as
     the continuation of the row above (nothing in the first column, or the first column's text
     carries on in lower case), or the row above has not yet had its first-column text (a header
-    whose label sits on its last line)."""
+    whose label sits on its last line). Under a line laid across several columns (a header
+    spanning sub-columns) the sub-column labels start a row of their own."""
     rows: list[list[Line]] = []
     prev_bottom = None
     row_has_key = False
@@ -400,6 +408,9 @@ def _open_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:
         new = not rows
         if rows and gap > 0.9 * pitch + 0.5 * ln.size and key:
             new = True
+        elif rows and not key and spanning is not None and spanning(rows[-1][-1]) and not spanning(ln):
+            under = [j for j in cols if j]
+            new = len(under) >= 2
         elif rows and key:
             text = " ".join(w.text for w in key)
             new = row_has_key and not _starts_lower(text)
