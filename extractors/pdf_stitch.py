@@ -107,15 +107,10 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int) -> bool:
 
 
 def _merge_row_into(table: Table, r: int, row: list[Cell], rr: int) -> None:
+    """Append the continuation's paragraphs to the row above. A paragraph cut by the break stays
+    two paragraphs, each with the page it is printed on (readers of the table use the pages to
+    tell where a row ends)."""
     for j, c in enumerate(row):
         if not c.is_origin_at(rr, j) or not c.paragraphs:
             continue
-        target = table.grid[r][j]
-        paras = list(c.paragraphs)
-        last = target.paragraphs[-1] if target.paragraphs else None
-        first = paras[0]
-        if last is not None and first.list_label is None and not last.text.rstrip().endswith(_SENTENCE_END):
-            # a paragraph cut by the page break: one paragraph again
-            last.text = f"{last.text} {first.text}".strip()
-            paras = paras[1:]
-        target.paragraphs.extend(paras)
+        table.grid[r][j].paragraphs.extend(c.paragraphs)

@@ -137,9 +137,10 @@ def test_stitch_drops_repeated_header_and_joins_a_split_row():
     assert table.text_rows() == [
         ["Ref", "Action"],
         ["1", "Agree the protocol"],
-        ["2", "Review the pathway for children who go missing."],
+        ["2", "Review the pathway for\nchildren who go missing."],
         ["3", "Publish the report."],
     ]
+    assert [p.page for p in table.grid[2][1].paragraphs] == [1, 2]
     assert table.pages == [1, 2]
     assert [c.row for c in table.grid[3]] == [3, 3]
 
