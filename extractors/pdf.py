@@ -37,12 +37,15 @@ def _open(path: Path) -> pdfplumber.PDF:
 
 
 def _classify(exc: Exception, path: Path) -> Exception:
-    text = f"{type(exc).__name__} {exc} {getattr(exc, 'args', '')}"
-    inner = getattr(exc, "args", [None])[0] if getattr(exc, "args", None) else None
-    names = text + " " + type(inner).__name__ if inner is not None else text
-    if "Password" in names or "Encrypt" in names or "password" in names:
+    # pdfplumber wraps pdfminer's errors; the wrapped one says what went wrong
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    names = f"{type(exc).__name__} {type(inner).__name__} {inner}"
+    if "password" in names.lower() or "encrypt" in names.lower():
         return EncryptedDocument("the PDF is encrypted and needs a password to open", str(path))
-    return UnreadableDocument(f"not a readable PDF ({type(exc).__name__})", str(path))
+    if isinstance(inner, FileNotFoundError):
+        return UnreadableDocument("no such file", str(path))
+    detail = f": {inner}" if str(inner) and len(str(inner)) < 80 else ""
+    return UnreadableDocument(f"not a readable PDF ({type(inner).__name__}{detail})", str(path))
 
 
 def _pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, _PageResult, int]]:
