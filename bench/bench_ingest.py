@@ -41,7 +41,6 @@ import ctypes
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -445,9 +444,15 @@ def profile_main(dirs: list[str], db_url: str, out: str) -> dict:
     import cProfile
     import pstats
 
-    from ingest.pipeline import ingest_paths
+    from ingest.pipeline import _warm_up, ingest_paths
     from store import open_store
 
+    # what a worker does once before its first file: imports, spaCy and dateparser loaded
+    import extractors.pdf  # noqa: F401
+    import extractors.docx  # noqa: F401
+    import ingest.assemble  # noqa: F401
+
+    _warm_up()
     store = open_store(db_url)
     prof = cProfile.Profile()
     prof.enable()
@@ -540,14 +545,19 @@ if _LOG:
         with open(os.path.join(_LOG, f"{os.getpid()}.caches.json"), "w") as fh:
             json.dump(stats, fh)
 
-    def _in_child():
-        try:
-            from multiprocessing import util
-            util.Finalize(None, _dump_caches, exitpriority=100)
-        except Exception:
-            pass
+    # A multiprocessing child clears the finalizers it inherits, then runs the after-fork hooks:
+    # the dump is registered there, to run when the worker's Process._bootstrap ends.
+    class _Anchor:
+        pass
 
-    os.register_at_fork(after_in_child=_in_child)
+    _ANCHOR = _Anchor()
+
+    def _in_child(_anchor):
+        from multiprocessing import util
+        util.Finalize(None, _dump_caches, exitpriority=100)
+
+    from multiprocessing import util as _mp_util
+    _mp_util.register_after_fork(_ANCHOR, _in_child)
 '''
 
 
