@@ -192,9 +192,9 @@ def _col_of(xs: list[float], x: float) -> int:
     return len(xs) - 2
 
 
-def build_grid(area: Area, page_lines: list[Line]) -> Grid | None:
+def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid | None:
     lines = area_lines(area, page_lines)
-    if len(lines) < 2:
+    if len(lines) < min_lines or not lines:
         return None
     size = sorted(ln.size for ln in lines)[len(lines) // 2]
 

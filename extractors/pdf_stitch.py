@@ -45,7 +45,8 @@ def stitch(prev: Table, nxt: Table) -> Table:
         prev.header_rows = skip
     rows = nxt.grid[skip:]
     start = skip
-    if rows and prev.n_rows and _is_continuation_row(prev, rows[0], skip):
+    # (a table's lone first row at a page foot is a header: nothing to carry on from)
+    if rows and prev.n_rows > max(1, prev.header_rows) and _is_continuation_row(prev, rows[0], skip):
         _merge_row_into(prev, prev.n_rows - 1, rows[0], skip)
         rows = rows[1:]
         start += 1
@@ -84,7 +85,8 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int) -> bool:
     Each cell with text either carries on the cell above (which stops short of a sentence end,
     and this one starts in lower case or the one above ends on "and", "of", a comma...) or
     starts afresh (a capital after a finished cell). Numbered or bulleted cells say nothing.
-    A continuation has none starting afresh, and a cell carrying on or an empty key column.
+    A continuation has none starting afresh, and a cell carrying on or an empty key column;
+    or an empty key column under a row that had its own key.
     """
     last = prev.grid[-1]
     carrying = fresh = 0
@@ -103,6 +105,11 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int) -> bool:
     key = row[0]
     key_empty = key.is_origin_at(r, 0) and not key.paragraphs
     others = any(c.paragraphs for j, c in enumerate(row) if j and c.is_origin_at(r, j))
+    above_key = last[0]
+    if key_empty and others and above_key.paragraphs and above_key.row == prev.n_rows - 1 and above_key.row_span == 1:
+        # the row above had its own key: an empty key now is that row running on (were the
+        # key cell merged down over several rows, an empty key would say nothing)
+        return True
     return fresh == 0 and (carrying > 0 or (key_empty and others))
 
 

@@ -62,7 +62,9 @@ def analyse_page(content: PageContent) -> PageLayout:
         free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
         grid = build_grid(area, free)
         if grid is None or not _table_like(grid, area):
-            continue
+            grid = _page_foot_row(area, free, content.height)
+            if grid is None:
+                continue
         found.append(_to_found(_trim_captions(grid), content))
     free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
     for area in borderless_areas(free, hr):
@@ -72,6 +74,19 @@ def analyse_page(content: PageContent) -> PageLayout:
         found.append(_to_found(_trim_captions(grid), content))
     found.sort(key=lambda t: (t.top, t.x0))
     return PageLayout(content, lines, found)
+
+
+def _page_foot_row(area: Area, free: list[Line], height: float) -> Grid | None:
+    """A table's first row alone at the foot of a page (its other rows went to the next page):
+    a one-row ruled grid with nothing but the page's running foot below it."""
+    if len(area.vrules) < 3 or area.bottom < 0.75 * height:
+        return None
+    if any(ln.top > area.bottom and ln.top < 0.92 * height for ln in free):
+        return None
+    grid = build_grid(area, free, min_lines=1)
+    if grid is None or grid.n_rows != 1 or grid.n_cols < 2:
+        return None
+    return grid if sum(1 for c in grid.cells if c.lines) >= 2 else None
 
 
 def _table_like(grid: Grid, area: Area) -> bool:
