@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .pdf_page import SNAP, Segment
+from .pdf_page import SNAP
 from .pdf_rulings import Area, coverage
 from .pdf_text import Line, Word
 

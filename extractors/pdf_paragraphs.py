@@ -32,7 +32,7 @@ def split_label(words: list[str]) -> tuple[str | None, list[str]]:
     return None, words
 
 
-def lines_to_paragraphs(lines: list[Line], page: int | None, bold_size: float | None = None) -> list[Paragraph]:
+def lines_to_paragraphs(lines: list[Line], page: int | None) -> list[Paragraph]:
     """Group lines (top to bottom) into paragraphs.
 
     A new paragraph starts at a list marker, or after a vertical gap clearly larger than the

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Cell, Paragraph, Table
+from .model import Cell, Table
 from .pdf_borderless import borderless_areas
 from .pdf_grid import Grid, GridCell, build_grid
 from .pdf_page import Fill, PageContent, load_page

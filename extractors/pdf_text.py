@@ -1,8 +1,8 @@
 """Glyphs to words and text lines.
 
-A line is a run of glyphs sharing a vertical band; superscripts ("28 th") sit a little higher
-and smaller but overlap the band, so they stay in the line as words of their own. Words split
-where the gap between glyphs exceeds a fraction of the font size (or at a space glyph).
+A line is a run of glyphs sharing a baseline; superscripts ("28 th") sit a little higher and
+smaller but against the line's words, so they stay in the line as words of their own. Words
+split where the gap between glyphs exceeds a fraction of the font size (or at a space glyph).
 """
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from .pdf_page import Glyph
 
 WORD_GAP = 0.22  # x gap, in font sizes, that separates two words
-LINE_OVERLAP = 0.5  # vertical overlap (of the smaller glyph) that puts a glyph on a line
 
 
 @dataclass(slots=True)
@@ -186,13 +185,3 @@ def _word(glyphs: list[Glyph]) -> Word:
         max(g.size for g in glyphs),
         nbold * 2 > len(glyphs),
     )
-
-
-def split_line(line: Line, x0: float, x1: float) -> Line | None:
-    """The part of a line whose words' centres fall in [x0, x1)."""
-    words = [w for w in line.words if x0 <= (w.x0 + w.x1) / 2 < x1]
-    if not words:
-        return None
-    if len(words) == len(line.words):
-        return line
-    return Line(words, words[0].x0, max(w.x1 for w in words), line.top, line.bottom, line.size, line.bold, line.seq)
