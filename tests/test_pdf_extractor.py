@@ -177,6 +177,10 @@ def test_barnet_action_table_spans_pages_with_group_rows_and_numbered_cells():
     action = table.grid[2][2]
     assert action.paragraphs[0].list_label == "1."
     assert action.paragraphs[0].text.startswith("Implement the new governance and partnership")
+    # prose outside the table: a nested hollow-bullet list one level in
+    nested = [p for p in doc.paragraphs() if p.list_label == "o"]
+    assert nested and all(p.list_level == 1 for p in nested)
+    assert all(p.list_level == 0 for p in doc.paragraphs() if p.list_label == "•")
     # the header was printed again on every page but is kept once
     header = [c.text for c in origins(table, 0)]
     assert sum(1 for r in range(table.n_rows) if [c.text for c in origins(table, r)] == header) == 1
