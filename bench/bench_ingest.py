@@ -593,6 +593,8 @@ def _read_hook(logdir: Path, run: Run) -> dict:
             agg[0] += hits
             agg[1] += misses
             agg[3] = max(agg[3], currsize)
+    for p in run.procs:
+        per_pid.setdefault(p.pid, {"role": p.role, "events": {}})
     workers = [v for v in per_pid.values() if v["role"] == "worker"]
     return {"per_pid": {str(k): v for k, v in per_pid.items()}, "caches": caches, "workers_seen": len(workers)}
 
@@ -787,10 +789,11 @@ def orchestrate(args) -> dict:
     if not args.no_profile:
         _say("--- cProfile: ingest_paths(pdf, jobs=1, isolate=False)")
         pstats_out = OUT / "profile-jobs1.pstats"
+        pstats_show = str(pstats_out.relative_to(ROOT)) if pstats_out.is_relative_to(ROOT) else str(pstats_out)
         r, data = _run_json("profile", [PYTHON, str(Path(__file__).resolve()), "--profile", "--db", _db("profile"),
                                         "--pstats", str(pstats_out)] + [str(p) for p in pdf_paths])
         results["profile"] = data
-        results["profile"]["pstats"] = str(pstats_out.relative_to(ROOT))
+        results["profile"]["pstats"] = pstats_show
 
     results["figures"] = figures(results, n_pdf, pdf_pages, n_docx, docx_pages)
     return results
@@ -903,7 +906,8 @@ def report(results: dict) -> str:
     if f.get("worker_peak_mb_corpus") is not None:
         lines.append(f"  peak RSS per worker, corpus (--jobs 2)     | {f['worker_peak_mb_corpus']:.0f} MB")
     if "loads_per_process" in f:
-        lines += ["", "spaCy Language / dateparser DateDataParser constructions per process:"]
+        lines += ["", "spaCy Language / dateparser DateDataParser constructions per process (instrumented run; "
+                      "importing dateparser makes one DateDataParser itself):"]
         for role, evs in f["loads_per_process"].items():
             lines.append(f"  {role:<16} " + "; ".join(", ".join(f"{k.split('.')[1]} {v}" for k, v in sorted(e.items()))
                                                       or "none" for e in evs))
@@ -926,8 +930,9 @@ def report(results: dict) -> str:
             lines.append(f"    {name:<38} {secs:8.3f}s")
         for name, pf in st["per_format"].items():
             if pf["docs"]:
-                lines.append(f"  extract {name}: {pf['docs']} docs, {pf['pages']} pages, {pf['extract']:.2f}s "
-                             f"({pf['extract'] / max(pf['pages'], 1) * 1000:.0f} ms/page)")
+                per = (f"{pf['extract'] / pf['pages'] * 1000:.0f} ms/page" if pf["pages"]
+                       else f"{pf['extract'] / pf['docs'] * 1000:.0f} ms/document")
+                lines.append(f"  extract {name}: {pf['docs']} docs, {pf['extract']:.2f}s ({per})")
         for name, r in st["repeats"].items():
             lines.append(f"  {name}: {r['calls']} calls, {r['distinct']} distinct (best possible hit rate "
                          f"{r['ideal_hit_rate']:.0%})")
@@ -956,6 +961,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-instrument", action="store_true")
     ap.add_argument("--no-stages", action="store_true")
     ap.add_argument("--json", help="write all results here (default bench/out/bench_ingest-N.json)")
+    ap.add_argument("--workdir", help="databases, hook and profile files go here (default bench/out)")
     # internal modes
     ap.add_argument("--floor", choices=["pdfplumber", "pdfium"], help=argparse.SUPPRESS)
     ap.add_argument("--stages", action="store_true", help=argparse.SUPPRESS)
@@ -975,6 +981,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(profile_main(args.paths, args.db, args.pstats)))
         return 0
 
+    global OUT
+    if args.workdir:
+        OUT = Path(args.workdir).resolve()
     OUT.mkdir(parents=True, exist_ok=True)
     results = orchestrate(args)
     text = report(results)

@@ -52,7 +52,7 @@ from docx.enum.section import WD_ORIENT  # noqa: E402
 OUT = ROOT / "bench" / "out"
 PLANS = ROOT / "fixtures" / "plans"
 GOLD = ROOT / "fixtures" / "gold"
-VERSION = 2  # bump when the mutations change: cached corpora are rebuilt
+VERSION = 3  # bump when the mutations change: cached corpora are rebuilt
 
 # Replacement authorities: plain single-word names from normalise/data/authorities.txt
 # (no "?" context-only or "!" lines); checked against the file at build time.
@@ -183,15 +183,16 @@ def _shift_years(text: str, k: int) -> str:
     if not k:
         return text
 
-    def fy(m: re.Match) -> str:  # "2018/19", "2014-15"
-        return f"{int(m.group(1)) + k}{m.group(2)}{(int(m.group(3)) + k) % 100:02d}"
+    def year(m: re.Match) -> str:  # "2018", "31/10/2018", "2018-2019", and "2018/19", "2014-15" as one
+        if m.group(3):
+            return f"{int(m.group(1)) + k}{m.group(2)}{(int(m.group(3)) + k) % 100:02d}"
+        return str(int(m.group(1)) + k)
 
     def mon_yy(m: re.Match) -> str:  # "Jan-19", "Sept 17"
         return f"{m.group(1)}{m.group(2)}{(int(m.group(3)) + k) % 100:02d}"
 
-    text = re.sub(r"\b((?:19|20)\d\d)([/\-\u2013])(\d\d)\b(?!\d)", fy, text)
-    text = re.sub(r"(?<![/\-\u2013\d])\b((?:19|20)\d\d)\b(?![/\-\u2013]\d)", lambda m: str(int(m.group(1)) + k), text)
-    text = re.sub(rf"\b({MONTHS}\.?)([\- ']?)(\d\d)\b(?![\d/:])", mon_yy, text)
+    text = re.sub(r"(?<!\d)((?:19|20)\d\d)(?:([/\-\u2013])(\d\d))?(?!\d)", year, text)
+    text = re.sub(rf"\b({MONTHS}\.?)([\- ']?)(\d\d)\b(?![\d/:])(?!\s*,?\s*\d{4})", mon_yy, text)
     return text
 
 
