@@ -192,7 +192,7 @@ def _shift_years(text: str, k: int) -> str:
         return f"{m.group(1)}{m.group(2)}{(int(m.group(3)) + k) % 100:02d}"
 
     text = re.sub(r"(?<!\d)((?:19|20)\d\d)(?:([/\-\u2013])(\d\d))?(?!\d)", year, text)
-    text = re.sub(rf"\b({MONTHS}\.?)([\- ']?)(\d\d)\b(?![\d/:])(?!\s*,?\s*\d{4})", mon_yy, text)
+    text = re.sub(rf"\b({MONTHS}\.?)([\- ']?)(\d\d)\b(?![\d/:])(?!\s*,?\s*\d{{4}})", mon_yy, text)
     return text
 
 
