@@ -111,8 +111,21 @@ class Store:
             }])
 
     def finish_run(self, run_id: int) -> None:
+        """Close the run and refresh planner statistics for the data it changed."""
         with self._write() as s:
             s.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=_now()))
+        self.optimize()
+
+    def optimize(self) -> None:
+        """Refresh query-planner statistics (ANALYZE) so filters pick their indexes."""
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql(
+                    "ANALYZE plans, sections, actions, leads, action_leads, action_sources, plan_people"
+                )
+            conn.commit()
 
     def run_outcomes(self, run_id: int) -> list[dict[str, Any]]:
         with self._read() as s:

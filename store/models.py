@@ -70,7 +70,8 @@ class Section(Base):
 class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (
-        Index("ix_actions_plan_position", "plan_id", "position"),
+        UniqueConstraint("plan_id", "seq"),
+        Index("ix_actions_plan_position", "plan_id", "position", "seq"),
         Index("ix_actions_due_date", "due_date"),
         Index("ix_actions_overdue", "due_kind", "complete", "due_date"),
         Index("ix_actions_rag", "rag"),
@@ -80,7 +81,8 @@ class Action(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)  # order in the document, as extracted
+    seq: Mapped[int] = mapped_column(Integer)  # index in the extracted list: unique per plan, breaks ties
     ref: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     lead_raw: Mapped[str] = mapped_column(Text)

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, column, false, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Integer, bindparam, and_, column, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from ingest.records import EXPORT_COLUMNS
 from store.keys import fts_tokens, norm_key
 from store.models import Action, ActionLead, ActionSource, Lead, Plan, PlanPerson, Section
 
@@ -124,75 +123,90 @@ def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement
     return conds
 
 
-def _actions_select(session: Session, flt: ActionFilter | None, limit: int | None) -> Any:
+def _actions_select(session: Session, flt: ActionFilter | None, limit: int | None, extras: bool) -> Any:
+    columns = [
+        Action.id, Plan.document, Plan.authority, Plan.title, Plan.source_file,
+        Section.ref, Section.text, Action.ref, Action.text, Action.lead_raw, Action.due_raw,
+        Action.due_date, Action.due_precision, Action.due_kind, Action.status_raw, Action.rag,
+        Action.source_types, Action.outcome, Action.page,
+    ]
+    if extras:
+        columns += [Action.confidence, Action.reasons]
     stmt = (
-        select(
-            Action.id, Plan.document, Plan.authority, Plan.title, Plan.source_file,
-            Section.ref, Section.text, Action.ref, Action.text, Action.lead_raw, Action.due_raw,
-            Action.due_date, Action.due_precision, Action.due_kind, Action.status_raw, Action.rag,
-            Action.source_types, Action.outcome, Action.page, Action.confidence, Action.reasons,
-        )
+        select(*columns)
         .join(Plan, Plan.id == Action.plan_id)
         .outerjoin(Section, Section.id == Action.section_id)
         .where(*conditions(session, flt))
-        .order_by(Plan.document, Action.position, Action.id)
+        .order_by(Plan.document, Action.position, Action.seq)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
     return stmt
 
 
-def _by_action(session: Session, ids: Sequence[int], col: Any, order: Any, key: Any) -> dict[int, list[str]]:
+_LEADS_OF = (
+    select(ActionLead.action_id, ActionLead.name)
+    .where(ActionLead.action_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ActionLead.action_id, ActionLead.position)
+)
+_SOURCES_OF = (
+    select(ActionSource.action_id, ActionSource.ref)
+    .where(ActionSource.action_id.in_(bindparam("ids", expanding=True)))
+    .order_by(ActionSource.action_id, ActionSource.position)
+)
+
+
+def _by_action(conn: Connection, stmt: Any, ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    rows = session.execute(select(key, col).where(key.in_(list(ids))).order_by(key, order))
-    for action_id, value in rows:
+    for action_id, value in conn.execute(stmt, {"ids": ids}):
         out[action_id].append(value)
     return out
 
 
-def iter_actions(session: Session, flt: ActionFilter | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Matching actions as export rows (contract columns, strings) plus id, confidence, reasons;
-    ordered by document then position. Streams in batches."""
-    stmt = _actions_select(session, flt, limit)
-    result = session.execute(stmt, execution_options={"yield_per": BATCH})
+def iter_actions(
+    session: Session, flt: ActionFilter | None = None, limit: int | None = None, extras: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Matching actions as export rows (contract columns, all strings), plus id, confidence and
+    reasons when `extras`; ordered by document, then position. Streams in batches."""
+    stmt = _actions_select(session, flt, limit, extras)
+    conn = session.connection()
+    result = conn.execution_options(yield_per=BATCH).execute(stmt)
     for batch in result.partitions():
         ids = [r[0] for r in batch]
-        leads = _by_action(session, ids, ActionLead.name, ActionLead.position, ActionLead.action_id)
-        sources = _by_action(session, ids, ActionSource.ref, ActionSource.position, ActionSource.action_id)
+        leads = _by_action(conn, _LEADS_OF, ids)
+        sources = _by_action(conn, _SOURCES_OF, ids)
         for r in batch:
-            (aid, document, authority, title, source_file, section_ref, section, ref, action, lead_raw,
-             due_raw, due_date, due_precision, due_kind, status_raw, rag, source_types, outcome, page,
-             confidence, reasons) = r
-            yield {
-                "document": document,
-                "authority": authority,
-                "plan_title": title,
-                "section_ref": section_ref or "",
-                "section": section or "",
-                "ref": ref,
-                "action": action,
-                "lead_raw": lead_raw,
+            aid = r[0]
+            due_date, page = r[11], r[18]
+            row = {
+                "document": r[1],
+                "authority": r[2],
+                "plan_title": r[3],
+                "section_ref": r[5] or "",
+                "section": r[6] or "",
+                "ref": r[7],
+                "action": r[8],
+                "lead_raw": r[9],
                 "leads": "; ".join(leads.get(aid, ())),
-                "due_raw": due_raw,
+                "due_raw": r[10],
                 "due_date": due_date.isoformat() if due_date is not None else "",
-                "due_precision": due_precision,
-                "due_kind": due_kind,
-                "status_raw": status_raw,
-                "rag": rag,
+                "due_precision": r[12],
+                "due_kind": r[13],
+                "status_raw": r[14],
+                "rag": r[15],
                 "sources": "; ".join(sources.get(aid, ())),
-                "source_types": "; ".join(source_types or ()),
-                "outcome": outcome,
+                "source_types": "; ".join(r[16] or ()),
+                "outcome": r[17],
                 "page": "" if page is None else str(page),
-                "source_file": source_file,
-                "id": aid,
-                "confidence": confidence,
-                "reasons": list(reasons or ()),
+                "source_file": r[4],
             }
+            if extras:
+                row.update(id=aid, confidence=r[19], reasons=list(r[20] or ()))
+            yield row
 
 
 def export_rows(session: Session, flt: ActionFilter | None = None) -> Iterator[dict[str, str]]:
-    for row in iter_actions(session, flt):
-        yield {c: row[c] for c in EXPORT_COLUMNS}
+    yield from iter_actions(session, flt, extras=False)
 
 
 def count_actions(session: Session, flt: ActionFilter | None = None) -> int:

@@ -121,6 +121,7 @@ def prepare(extracted: ExtractedPlan, lead_kinds: Mapping[str, str] | None = Non
         actions.append({
             "_section": sec,
             "position": a.position,
+            "seq": n,
             "ref": a.ref,
             "text": a.action,
             "lead_raw": a.lead_raw,
@@ -191,18 +192,25 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
         supersede(session, old.id)
         outcome = "replaced"
 
-    plan_id = session.scalars(insert(Plan).returning(Plan.id), [prepared.plan]).one()
+    # Core inserts, executemany without RETURNING (SQLite cannot order RETURNING rows of a
+    # multi-row insert, so SQLAlchemy would fall back to one statement per row); ids are read
+    # back by each row's per-plan number instead.
+    conn = session.connection()
+    plans_t, sections_t, actions_t = Plan.__table__, Section.__table__, Action.__table__
+    plan_id = conn.execute(insert(plans_t).returning(plans_t.c.id), prepared.plan).scalar_one()
     if prepared.legend:
-        session.execute(insert(LegendEntry), [{"plan_id": plan_id, **row} for row in prepared.legend])
+        conn.execute(insert(LegendEntry.__table__), [{"plan_id": plan_id, **row} for row in prepared.legend])
     if prepared.people:
-        session.execute(insert(PlanPerson), [{"plan_id": plan_id, **row} for row in prepared.people])
-    section_ids: list[int] = []
+        conn.execute(insert(PlanPerson.__table__), [{"plan_id": plan_id, **row} for row in prepared.people])
+    section_ids: dict[int, int] = {}
     if prepared.sections:
-        section_ids = list(session.scalars(
-            insert(Section).returning(Section.id, sort_by_parameter_order=True),
-            [{"plan_id": plan_id, "position": i, "ref": ref, "text": txt}
-             for i, (ref, txt) in enumerate(prepared.sections)],
-        ))
+        conn.execute(insert(sections_t), [
+            {"plan_id": plan_id, "position": i, "ref": ref, "text": txt}
+            for i, (ref, txt) in enumerate(prepared.sections)
+        ])
+        section_ids = dict(
+            conn.execute(select(sections_t.c.position, sections_t.c.id).where(sections_t.c.plan_id == plan_id)).all()
+        )
     if not prepared.actions:
         return outcome
     rows = []
@@ -211,7 +219,9 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
         row["plan_id"] = plan_id
         row["section_id"] = None if a["_section"] is None else section_ids[a["_section"]]
         rows.append(row)
-    action_ids = list(session.scalars(insert(Action).returning(Action.id, sort_by_parameter_order=True), rows))
+    conn.execute(insert(actions_t), rows)
+    by_seq = dict(conn.execute(select(actions_t.c.seq, actions_t.c.id).where(actions_t.c.plan_id == plan_id)).all())
+    action_ids = [by_seq[a["seq"]] for a in prepared.actions]
 
     lead_ids = upsert_leads(session, prepared.leads)
     link_rows = [
@@ -220,14 +230,14 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
         for pos, (key, name) in enumerate(links)
     ]
     if link_rows:
-        session.execute(insert(ActionLead), link_rows)
+        conn.execute(insert(ActionLead.__table__), link_rows)
     source_rows = [
         {"action_id": aid, **src}
         for aid, srcs in zip(action_ids, prepared.action_sources)
         for src in srcs
     ]
     if source_rows:
-        session.execute(insert(ActionSource), source_rows)
+        conn.execute(insert(ActionSource.__table__), source_rows)
     return outcome
 
 

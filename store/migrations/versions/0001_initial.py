@@ -55,6 +55,7 @@ def upgrade() -> None:
         sa.Column("plan_id", sa.Integer, sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
         sa.Column("section_id", sa.Integer, sa.ForeignKey("sections.id", ondelete="CASCADE"), nullable=True),
         sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("ref", sa.Text, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("lead_raw", sa.Text, nullable=False),
@@ -70,8 +71,9 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Float, nullable=False),
         sa.Column("reasons", sa.JSON, nullable=False),
         sa.Column("source_types", sa.JSON, nullable=False),
+        sa.UniqueConstraint("plan_id", "seq", name="uq_actions_plan_id_seq"),
     )
-    op.create_index("ix_actions_plan_position", "actions", ["plan_id", "position"])
+    op.create_index("ix_actions_plan_position", "actions", ["plan_id", "position", "seq"])
     op.create_index("ix_actions_due_date", "actions", ["due_date"])
     op.create_index("ix_actions_overdue", "actions", ["due_kind", "complete", "due_date"])
     op.create_index("ix_actions_rag", "actions", ["rag"])
