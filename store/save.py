@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import JSON, Connection, Table, bindparam, delete, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -167,6 +167,26 @@ def prepare(extracted: ExtractedPlan, lead_kinds: Mapping[str, str] | None = Non
     return PreparedPlan(plan_row, legend, people, sections, actions, action_leads, action_sources, leads)
 
 
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in the caller's transaction. PostgreSQL: COPY … FROM STDIN through
+    psycopg (values travel in the COPY data stream, never in SQL text; about 3x executemany).
+    SQLite: executemany."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[n]) if n in json_cols else row[n] for n in names])
+
+
 def current_plan(session: Session, document: str) -> Plan | None:
     return session.scalars(select(Plan).where(Plan.current_document == document)).one_or_none()
 
@@ -192,19 +212,17 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
         supersede(session, old.id)
         outcome = "replaced"
 
-    # Core inserts, executemany without RETURNING (SQLite cannot order RETURNING rows of a
-    # multi-row insert, so SQLAlchemy would fall back to one statement per row); ids are read
-    # back by each row's per-plan number instead.
+    # Bulk inserts without RETURNING (SQLite cannot order RETURNING rows of a multi-row insert,
+    # so SQLAlchemy would fall back to one statement per row); ids are read back by each row's
+    # per-plan number instead.
     conn = session.connection()
     plans_t, sections_t, actions_t = Plan.__table__, Section.__table__, Action.__table__
     plan_id = conn.execute(insert(plans_t).returning(plans_t.c.id), prepared.plan).scalar_one()
-    if prepared.legend:
-        conn.execute(insert(LegendEntry.__table__), [{"plan_id": plan_id, **row} for row in prepared.legend])
-    if prepared.people:
-        conn.execute(insert(PlanPerson.__table__), [{"plan_id": plan_id, **row} for row in prepared.people])
+    bulk_insert(conn, LegendEntry.__table__, [{"plan_id": plan_id, **row} for row in prepared.legend])
+    bulk_insert(conn, PlanPerson.__table__, [{"plan_id": plan_id, **row} for row in prepared.people])
     section_ids: dict[int, int] = {}
     if prepared.sections:
-        conn.execute(insert(sections_t), [
+        bulk_insert(conn, sections_t, [
             {"plan_id": plan_id, "position": i, "ref": ref, "text": txt}
             for i, (ref, txt) in enumerate(prepared.sections)
         ])
@@ -219,7 +237,7 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
         row["plan_id"] = plan_id
         row["section_id"] = None if a["_section"] is None else section_ids[a["_section"]]
         rows.append(row)
-    conn.execute(insert(actions_t), rows)
+    bulk_insert(conn, actions_t, rows)
     by_seq = dict(conn.execute(select(actions_t.c.seq, actions_t.c.id).where(actions_t.c.plan_id == plan_id)).all())
     action_ids = [by_seq[a["seq"]] for a in prepared.actions]
 
@@ -229,15 +247,13 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
         for aid, links in zip(action_ids, prepared.action_leads)
         for pos, (key, name) in enumerate(links)
     ]
-    if link_rows:
-        conn.execute(insert(ActionLead.__table__), link_rows)
+    bulk_insert(conn, ActionLead.__table__, link_rows)
     source_rows = [
         {"action_id": aid, **src}
         for aid, srcs in zip(action_ids, prepared.action_sources)
         for src in srcs
     ]
-    if source_rows:
-        conn.execute(insert(ActionSource.__table__), source_rows)
+    bulk_insert(conn, ActionSource.__table__, source_rows)
     return outcome
 
 
