@@ -69,6 +69,7 @@ def synthetic_plans(n_plans: int, per_plan: int, seed: int = 5) -> list[Extracte
             format="pdf", sha256=f"{p:064x}", page_count=20, authority=authority,
             plan_title=f"{authority} LSCB business plan {year}", legend=legend, people=people,
         )
+        sections = {k: " ".join(rng.sample(WORDS, 6)).capitalize() for k in range(per_plan // 10 + 1)}
         actions = []
         for i in range(per_plan):
             leads = rng.sample(ROLES + ORGS + people_names, rng.choice((1, 1, 2, 3)))
@@ -77,7 +78,7 @@ def synthetic_plans(n_plans: int, per_plan: int, seed: int = 5) -> list[Extracte
             codes = rng.sample(sorted(legend), rng.choice((0, 1, 1, 2)))
             sources = [f"{c} {rng.randrange(1, 20)}" for c in codes]
             actions.append(ActionRecord(
-                section_ref=str(i // 10 + 1), section=" ".join(rng.sample(WORDS, 6)).capitalize(),
+                section_ref=str(i // 10 + 1), section=sections[i // 10],
                 ref=f"{i // 10 + 1}.{i % 10 + 1}", action=" ".join(rng.sample(WORDS, 12)).capitalize(),
                 lead_raw="/".join(leads), leads=leads, due_raw=due.strftime("%B %Y") if due else "",
                 due_date=due.isoformat() if due else "", due_precision="month" if due else "", due_kind=kind,
