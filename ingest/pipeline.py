@@ -32,6 +32,7 @@ reason says so.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing as mp
 import os
 import signal
@@ -260,6 +261,10 @@ def _worker_main(conn: Connection, opts: _WorkerOptions) -> None:
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if not opts.debug:
+        # pdfminer and friends log warnings about damaged files to stderr; the verdict says
+        # what matters, one line per file, so their chatter is dropped (kept with --debug)
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
         _warm_up()
         from extractors import convert
