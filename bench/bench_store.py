@@ -11,6 +11,7 @@ shows first), the count of matches, and fetching every matching row with leads a
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -43,9 +44,23 @@ ORGS = ["Police", "CCG", "Youth Offending Service", "Probation", "Public Health"
         "Community Safety Partnership", "NHS Trust"]
 FIRST = ["Sam", "Ann", "Jo", "Chris", "Pat", "Alex", "Sue", "Raj", "Mina", "Tom", "Grace", "Ola", "Ken", "Liz"]
 LAST = ["Kent", "Bell", "Khan", "Smith", "Jones", "Patel", "Okafor", "Brown", "Nowak", "Evans", "Ali", "Reid"]
-WORDS = ("safeguarding training audit neglect referral threshold early help strategy review protocol multi agency "
-         "domestic abuse exploitation missing children schools health visitors police data dashboard quality "
-         "assurance workforce voice child escalation supervision case file learning serious practice").split()
+# Action text: domain words in rough order of frequency, then a long tail, drawn with Zipf
+# weights, so a search word is as rare or common as it is in real plans (a flat 30-word
+# vocabulary would put every word in a third of all actions).
+DOMAIN = ("the and to of for with all staff partners children board review practice safeguarding "
+          "training audit plan report ensure develop quality assurance agencies multi agency early help "
+          "neglect referral threshold strategy protocol police health schools data dashboard workforce "
+          "voice child escalation supervision case file learning serious domestic abuse exploitation "
+          "missing visitors thresholds sexual online radicalisation disability looked after").split()
+WORDS = DOMAIN + [f"term{i:04d}" for i in range(3000)]
+_WEIGHTS = [1 / (rank + 1) ** 1.07 for rank in range(len(WORDS))]
+_CUM = list(itertools.accumulate(_WEIGHTS))
+
+
+def words(rng: random.Random, k: int) -> str:
+    return " ".join(rng.choices(WORDS, cum_weights=_CUM, k=k))
+
+
 LEGENDS = [
     {"OR": "Ofsted recommendation", "OC": "Ofsted comment", "LR": "LSCB review"},
     {"C&D": "Challenge and development day", "PR": "Peer review", "LR": "Laming review"},
@@ -69,7 +84,7 @@ def synthetic_plans(n_plans: int, per_plan: int, seed: int = 5) -> list[Extracte
             format="pdf", sha256=f"{p:064x}", page_count=20, authority=authority,
             plan_title=f"{authority} LSCB business plan {year}", legend=legend, people=people,
         )
-        sections = {k: " ".join(rng.sample(WORDS, 6)).capitalize() for k in range(per_plan // 10 + 1)}
+        sections = {k: words(rng, 8).capitalize() for k in range(per_plan // 10 + 1)}
         actions = []
         for i in range(per_plan):
             leads = rng.sample(ROLES + ORGS + people_names, rng.choice((1, 1, 2, 3)))
@@ -79,12 +94,12 @@ def synthetic_plans(n_plans: int, per_plan: int, seed: int = 5) -> list[Extracte
             sources = [f"{c} {rng.randrange(1, 20)}" for c in codes]
             actions.append(ActionRecord(
                 section_ref=str(i // 10 + 1), section=sections[i // 10],
-                ref=f"{i // 10 + 1}.{i % 10 + 1}", action=" ".join(rng.sample(WORDS, 12)).capitalize(),
+                ref=f"{i // 10 + 1}.{i % 10 + 1}", action=words(rng, 16).capitalize(),
                 lead_raw="/".join(leads), leads=leads, due_raw=due.strftime("%B %Y") if due else "",
                 due_date=due.isoformat() if due else "", due_precision="month" if due else "", due_kind=kind,
                 status_raw=rng.choice(STATUSES), rag=rng.choice(["", "", "red", "amber", "green"]),
                 sources=sources, source_types=list(dict.fromkeys(legend[c] for c in codes)),
-                outcome=" ".join(rng.sample(WORDS, 5)), page=1 + i // 20, position=i,
+                outcome=words(rng, 6), page=1 + i // 20, position=i,
             ))
         plans.append(ExtractedPlan(plan=plan, actions=actions))
     return plans

@@ -71,15 +71,20 @@ class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (
         UniqueConstraint("plan_id", "seq"),
-        Index("ix_actions_plan_position", "plan_id", "position", "seq"),
+        # export order, and filters that can walk it: document, authority, rag
+        Index("ix_actions_order", "document", "position", "seq"),
+        Index("ix_actions_authority", "authority_key", "document", "position", "seq"),
+        Index("ix_actions_rag", "rag", "document", "position", "seq"),
         Index("ix_actions_due_date", "due_date"),
         Index("ix_actions_overdue", "due_kind", "complete", "due_date"),
-        Index("ix_actions_rag", "rag"),
         Index("ix_actions_section_id", "section_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    # copies of the plan's (a plan version never changes): filter and order without a join
+    document: Mapped[str] = mapped_column(Key)
+    authority_key: Mapped[str] = mapped_column(Key)
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # order in the document, as extracted
     seq: Mapped[int] = mapped_column(Integer)  # index in the extracted list: unique per plan, breaks ties

@@ -94,9 +94,9 @@ def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement
         return []
     conds: list[ColumnElement[bool]] = []
     if flt.document:
-        conds.append(Plan.document.in_(list(flt.document)))
+        conds.append(Action.document.in_(list(flt.document)))
     if flt.authority:
-        conds.append(Plan.authority_key.in_([norm_key(a) for a in flt.authority]))
+        conds.append(Action.authority_key.in_([norm_key(a) for a in flt.authority]))
     if flt.lead is not None and flt.lead.strip():
         conds.append(_lead_condition(session, flt.lead))
     if flt.due_before is not None:
@@ -125,7 +125,7 @@ def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement
 
 def _actions_select(session: Session, flt: ActionFilter | None, limit: int | None, extras: bool) -> Any:
     columns = [
-        Action.id, Plan.document, Plan.authority, Plan.title, Plan.source_file,
+        Action.id, Action.document, Plan.authority, Plan.title, Plan.source_file,
         Section.ref, Section.text, Action.ref, Action.text, Action.lead_raw, Action.due_raw,
         Action.due_date, Action.due_precision, Action.due_kind, Action.status_raw, Action.rag,
         Action.source_types, Action.outcome, Action.page,
@@ -137,7 +137,7 @@ def _actions_select(session: Session, flt: ActionFilter | None, limit: int | Non
         .join(Plan, Plan.id == Action.plan_id)
         .outerjoin(Section, Section.id == Action.section_id)
         .where(*conditions(session, flt))
-        .order_by(Plan.document, Action.position, Action.seq)
+        .order_by(Action.document, Action.position, Action.seq)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -213,7 +213,6 @@ def count_actions(session: Session, flt: ActionFilter | None = None) -> int:
     stmt = (
         select(func.count())
         .select_from(Action)
-        .join(Plan, Plan.id == Action.plan_id)
         .where(*conditions(session, flt))
     )
     return int(session.scalar(stmt) or 0)

@@ -251,6 +251,8 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
     for a in prepared.actions:
         row = {k: v for k, v in a.items() if k != "_section"}
         row["plan_id"] = plan_id
+        row["document"] = document
+        row["authority_key"] = prepared.plan["authority_key"]
         row["section_id"] = None if a["_section"] is None else section_ids[a["_section"]]
         rows.append(row)
     bulk_insert(conn, actions_t, rows)

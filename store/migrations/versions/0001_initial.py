@@ -53,6 +53,8 @@ def upgrade() -> None:
         "actions",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("plan_id", sa.Integer, sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("document", Key, nullable=False),
+        sa.Column("authority_key", Key, nullable=False),
         sa.Column("section_id", sa.Integer, sa.ForeignKey("sections.id", ondelete="CASCADE"), nullable=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("seq", sa.Integer, nullable=False),
@@ -73,10 +75,11 @@ def upgrade() -> None:
         sa.Column("source_types", sa.JSON, nullable=False),
         sa.UniqueConstraint("plan_id", "seq", name="uq_actions_plan_id_seq"),
     )
-    op.create_index("ix_actions_plan_position", "actions", ["plan_id", "position", "seq"])
+    op.create_index("ix_actions_order", "actions", ["document", "position", "seq"])
+    op.create_index("ix_actions_authority", "actions", ["authority_key", "document", "position", "seq"])
+    op.create_index("ix_actions_rag", "actions", ["rag", "document", "position", "seq"])
     op.create_index("ix_actions_due_date", "actions", ["due_date"])
     op.create_index("ix_actions_overdue", "actions", ["due_kind", "complete", "due_date"])
-    op.create_index("ix_actions_rag", "actions", ["rag"])
     op.create_index("ix_actions_section_id", "actions", ["section_id"])
 
     op.create_table(
