@@ -93,6 +93,12 @@ class Run:
     def workers(self) -> list[ProcInfo]:
         return [p for p in self.procs if p.role == "worker"]
 
+    @property
+    def peak_mb(self) -> float:
+        """The largest VmHWM of any process of the tree (sampled; per address space, so unlike
+        wait4's maxrss it never counts the launching process's image before exec)."""
+        return max((p.hwm_kb for p in self.procs), default=0) / 1024 or self.maxrss_mb
+
 
 _SC_CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -277,7 +283,8 @@ def floor_main(kind: str, dirs: list[str]) -> dict:
             pdf.close()
     else:
         raise SystemExit(f"unknown floor {kind}")
-    return {"docs": len(files), "pages": pages, "seconds": time.perf_counter() - start}
+    return {"docs": len(files), "pages": pages, "seconds": time.perf_counter() - start,
+            "vmhwm_mb": (_hwm_kb(os.getpid()) or 0) / 1024}
 
 
 # ============================================================================ stages (subprocess)
@@ -436,7 +443,7 @@ def _module_of(filename: str) -> str:
         return f"{pkg}/{rest[1]}" if len(rest) > 2 and pkg in ("pdfminer", "pdfplumber", "spacy", "sqlalchemy") \
             else pkg.removesuffix(".py")
     if "python3" in filename or "/lib/python" in filename:
-        return "stdlib/" + p.name
+        return "stdlib/" + (f"{p.parent.name}/{p.name}" if p.name == "__init__.py" else p.name)
     return filename
 
 
@@ -670,7 +677,10 @@ def _run_json(label: str, cmd: list[str]) -> tuple[Run, dict]:
     run = run_measured(label, cmd, env=_env())
     if run.returncode != 0:
         raise RuntimeError(f"{label} failed ({run.returncode}):\n{run.stdout[-3000:]}")
-    return run, json.loads(run.stdout.strip().splitlines()[-1])
+    data = json.loads(run.stdout.strip().splitlines()[-1])
+    if data.get("vmhwm_mb"):
+        run.maxrss_mb = data["vmhwm_mb"]  # the process's own high-water mark, read before it exits
+    return run, data
 
 
 def _say(msg: str) -> None:
@@ -681,7 +691,7 @@ def _describe(run: Run, docs: int, pages: int) -> str:
     w = run.workers
     peak = max((p.hwm_kb for p in w), default=0) / 1024
     return (f"{run.label:<28} wall {run.wall:7.2f}s  cpu {run.cpu:7.2f}s  {docs / run.wall:6.2f} docs/s  "
-            f"{pages / run.wall:7.1f} pages/s  maxrss {run.maxrss_mb:6.0f} MB"
+            f"{pages / run.wall:7.1f} pages/s  peak rss {run.peak_mb:6.0f} MB"
             + (f"  worker peak {peak:5.0f} MB" if w else "") + f"  load {run.load[0]:.1f}->{run.load[1]:.1f}"
             + (f"  [{_summary_line(run.stdout)}]" if "ingest" in run.cmd else ""))
 
@@ -805,6 +815,7 @@ def _run_dict(r: Run) -> dict:
     d["cmd"] = " ".join(Path(c).name if c.startswith("/") and c.endswith(("plansift", "python")) else c
                         for c in r.cmd)
     d["worker_peak_mb"] = max((p.hwm_kb for p in r.workers), default=0) / 1024
+    d["peak_mb"] = r.peak_mb
     d["workers"] = len(r.workers)
     return d
 
@@ -834,10 +845,24 @@ def figures(results: dict, n_pdf: int, pdf_pages: int, n_docx: int, docx_pages: 
                                       "pages_per_s": pages / w if pages else None}
     f["floors"] = {"pdfplumber": {"wall_s": plw, "cpu_s": plc, "inprocess_s": pl_in},
                    "pdfium": {"wall_s": fiw, "cpu_s": fic, "inprocess_s": fi_in}}
-    f["jobs1_vs_pdfplumber"] = {"wall": j1w / plw, "cpu": j1c / plc}
-    f["jobs1_vs_pdfium"] = {"wall": j1w / fiw, "cpu": j1c / fic}
-    f["jobs2_speedup"] = {"wall": j1w / j2w, "cpu_jobs2_over_jobs1": j2c / j1c}
-    f["reingest_speedup"] = {"wall": j1w / rew, "cpu": j1c / rec}
+    def paired(num: str, den: str, key: str = "wall") -> float:
+        """Median over repetitions of the ratio within each repetition (runs minutes apart
+        share the machine's load; medians taken apart do not)."""
+        a, b = results["runs"][num], results["runs"][den]
+        return statistics.median(x[key] / y[key] for x, y in zip(a, b))
+
+    f["jobs1_vs_pdfplumber"] = {"wall": paired("ingest pdf --jobs 1", "floor pdfplumber"),
+                                "cpu": paired("ingest pdf --jobs 1", "floor pdfplumber", "cpu"),
+                                "wall_of_medians": j1w / plw}
+    f["jobs1_vs_pdfium"] = {"wall": paired("ingest pdf --jobs 1", "floor pdfium"),
+                            "cpu": paired("ingest pdf --jobs 1", "floor pdfium", "cpu"), "wall_of_medians": j1w / fiw}
+    f["jobs2_speedup"] = {"wall": paired("ingest pdf --jobs 1", "ingest pdf --jobs 2"), "wall_of_medians": j1w / j2w,
+                          "cpu_jobs2_over_jobs1": j2c / j1c,
+                          "per_rep": [x["wall"] / y["wall"] for x, y in zip(results["runs"]["ingest pdf --jobs 1"],
+                                                                          results["runs"]["ingest pdf --jobs 2"])]}
+    f["reingest_speedup"] = {"wall": paired("ingest pdf --jobs 1", "re-ingest pdf (unchanged)"),
+                             "cpu": paired("ingest pdf --jobs 1", "re-ingest pdf (unchanged)", "cpu"),
+                             "wall_of_medians": j1w / rew}
     st = results.get("stages")
     if st:
         f["reingest_speedup"]["inprocess"] = st["first_pass_s"] / max(st["unchanged_pass_s"], 1e-9)
@@ -845,8 +870,9 @@ def figures(results: dict, n_pdf: int, pdf_pages: int, n_docx: int, docx_pages: 
     f["worker_peak_mb_corpus"] = max((r["worker_peak_mb"] for r in j2runs), default=None)
     if "long" in results:
         f["worker_peak_mb_long"] = max(r["worker_peak_mb"] or r["maxrss_mb"] for r in results["long"]["ingest"])
-        f["long_tree_maxrss_mb"] = max(r["maxrss_mb"] for r in results["long"]["ingest"])
-        f["long_floor_pdfplumber_maxrss_mb"] = results["long"]["floor_pdfplumber"]["maxrss_mb"]
+        f["long_tree_peak_mb"] = max(r["peak_mb"] for r in results["long"]["ingest"])
+        f["long_floor_pdfplumber_maxrss_mb"] = results["long"]["floor_inprocess"].get("vmhwm_mb") \
+            or results["long"]["floor_pdfplumber"]["peak_mb"]
         lw = statistics.median(r["wall"] for r in results["long"]["ingest"])
         lc = statistics.median(r["cpu"] for r in results["long"]["ingest"])
         f["long_vs_pdfplumber"] = {"wall": lw / results["long"]["floor_pdfplumber"]["wall"],
@@ -886,16 +912,20 @@ def report(results: dict) -> str:
     for label, t in f["throughput"].items():
         pps = f"{t['pages_per_s']:7.1f} pages/s" if t["pages_per_s"] else ""
         lines.append(f"  {label:<24} {t['wall_s']:7.2f}s wall {t['cpu_s']:7.2f}s cpu  {t['docs_per_s']:6.2f} docs/s {pps}")
-    lines += ["", "targets (target | measured wall | measured cpu):"]
+    lines += ["", "targets (target | measured wall | measured cpu; ratios are the median of the per-repetition "
+                  "ratios, [ratio of the medians]):"]
     j = f["jobs1_vs_pdfplumber"]
-    lines.append(f"  ingest --jobs 1 / pdfplumber floor   <= 1.5x | {j['wall']:.2f}x | {j['cpu']:.2f}x")
+    lines.append(f"  ingest --jobs 1 / pdfplumber floor   <= 1.5x | {j['wall']:.2f}x [{j['wall_of_medians']:.2f}x] | "
+                 f"{j['cpu']:.2f}x")
     j = f["jobs1_vs_pdfium"]
     lines.append(f"  ingest --jobs 1 / pypdfium2 floor    (info) | {j['wall']:.2f}x | {j['cpu']:.2f}x")
     j = f["jobs2_speedup"]
-    lines.append(f"  --jobs 2 speed-up over --jobs 1     >= 1.6x | {j['wall']:.2f}x | (cpu jobs2/jobs1 "
-                 f"{j['cpu_jobs2_over_jobs1']:.2f})")
+    lines.append(f"  --jobs 2 speed-up over --jobs 1     >= 1.6x | {j['wall']:.2f}x [{j['wall_of_medians']:.2f}x] | "
+                 f"(cpu jobs2/jobs1 {j['cpu_jobs2_over_jobs1']:.2f}; per repetition "
+                 + ", ".join(f"{x:.2f}x" for x in j["per_rep"]) + ")")
     j = f["reingest_speedup"]
-    lines.append(f"  re-ingest unchanged speed-up         >= 50x | {j['wall']:.1f}x | {j['cpu']:.1f}x"
+    lines.append(f"  re-ingest unchanged speed-up         >= 50x | {j['wall']:.1f}x [{j['wall_of_medians']:.1f}x] | "
+                 f"{j['cpu']:.1f}x"
                  + (f" (in-process {j['inprocess']:.0f}x)" if "inprocess" in j else ""))
     if "worker_peak_mb_long" in f:
         lines.append(f"  peak RSS per worker, {results['long']['pages']}-page PDF   < 400 MB | "
