@@ -449,11 +449,14 @@ def ingest_paths(
     def next_job() -> _Job | None:
         """The next file to read, skipping files whose key is being read, and recording
         unchanged ones (checked now, after any earlier same-key file was saved)."""
-        for job in list(queue):
+        i = 0
+        while i < len(queue):
+            job = queue[i]
             key = document_key(job.path)
             if key in in_flight:
+                i += 1
                 continue
-            queue.remove(job)
+            del queue[i]
             if store.is_unchanged(key, job.sha):
                 finish(FileOutcome(str(job.path), key, "unchanged"))
                 continue
@@ -492,6 +495,27 @@ def _supervise(ctx, opts, jobs, queue, in_flight, next_job, save, fail, timeout,
         retire(w)
         fail(job.path, reason, error, seconds)
 
+    def drain(w: _Worker) -> None:
+        """Handle every message the worker has sent; retire it after a MemoryError."""
+        try:
+            while w in workers and w.conn.poll():
+                msg = w.conn.recv()
+                if msg[0] == "ready":
+                    w.ready = True
+                elif msg[0] == "startup-failed":
+                    raise WorkerStartupError(f"plansift's worker process cannot start: {msg[1]}"
+                                             + (f"\n{msg[2]}" if opts.debug else ""))
+                elif msg[0] == "result":
+                    job, w.job = w.job, None
+                    assert job is not None
+                    in_flight.discard(document_key(job.path))
+                    save(job, msg[1])
+                    if msg[1].recycle:
+                        retire(w, kill=False)
+        except (EOFError, OSError):
+            pass  # it died: seen by its sentinel
+
+    finished = False
     try:
         while True:
             # hand out work
@@ -507,40 +531,22 @@ def _supervise(ctx, opts, jobs, queue, in_flight, next_job, save, fail, timeout,
                 pending = next_job()
                 if pending is not None:
                     in_flight.add(document_key(pending.path))
-            waiting_for_work = pending is not None
-            idle = [w for w in workers if not w.busy]
-            if waiting_for_work and not idle and len(workers) < jobs:
+            if pending is not None and all(w.busy for w in workers) and len(workers) < jobs:
                 workers.append(_Worker(ctx, opts))
-            if not waiting_for_work and not queue and not any(w.busy for w in workers):
+            if pending is None and not queue and not any(w.busy for w in workers):
                 break
 
-            ready = set(wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout=POLL))
+            wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout=POLL)
             now = time.monotonic()
             for w in list(workers):
-                if w.conn in ready:
-                    try:
-                        while w.conn.poll():
-                            msg = w.conn.recv()
-                            if msg[0] == "ready":
-                                w.ready = True
-                            elif msg[0] == "startup-failed":
-                                raise WorkerStartupError(
-                                    f"plansift's worker process cannot start: {msg[1]}"
-                                    + (f"\n{msg[2]}" if opts.debug else ""))
-                            elif msg[0] == "result":
-                                job, w.job = w.job, None
-                                assert job is not None
-                                in_flight.discard(document_key(job.path))
-                                save(job, msg[1])
-                                if msg[1].recycle:
-                                    retire(w, kill=False)
-                                    break
-                    except (EOFError, OSError):
-                        pass  # it died: handled by the sentinel below
+                drain(w)
                 if w not in workers:
                     continue
-                if w.proc.sentinel in ready or not w.proc.is_alive():
+                if not w.proc.is_alive():
                     w.proc.join(1)
+                    drain(w)  # whatever it sent before it ended
+                    if w not in workers:
+                        continue
                     if w.job is not None:
                         failed_job(w, _death(w.proc), "WorkerDied")
                     elif not w.ready:
@@ -562,11 +568,14 @@ def _supervise(ctx, opts, jobs, queue, in_flight, next_job, save, fail, timeout,
                 elif not w.ready and now - w.started > STARTUP_TIMEOUT:
                     retire(w)
                     raise WorkerStartupError(f"plansift's worker process did not start within {STARTUP_TIMEOUT:g} s")
+        finished = True
     finally:
-        for w in workers:
-            w.stop()
-        for w in workers:
-            w.proc.join(2)
+        if finished:  # idle workers: ask them to exit
+            for w in workers:
+                w.stop()
+            for w in workers:
+                w.proc.join(2)
+        for w in workers:  # interrupted (Ctrl-C, a store error) or slow to exit: kill
             if w.proc.is_alive():
                 w.kill()
 
