@@ -120,7 +120,7 @@ FILTERS: list[tuple[str, ActionFilter]] = [
     ("authority+lead+overdue", ActionFilter(authority=["Lewisham", "Southwark"], lead="LSCB Chair",
                                             overdue=True, as_of=date(2016, 1, 1))),
     ("search+rag+due", ActionFilter(search="neglect", rag="amber", due_after=date(2012, 1, 1))),
-    ("source+authority+due", ActionFilter(source_type="Ofsted recommendation", authority=["Barnet"],
+    ("source+authority+due", ActionFilter(source_type="LR", authority=["Barnet"],
                                           due_before=date(2014, 12, 31))),
     ("all", ActionFilter(authority=["Croydon"], lead="Head of Safeguarding", due_after=date(2010, 1, 1),
                          due_before=date(2022, 12, 31), overdue=True, as_of=date(2020, 1, 1), source_type="LR",

@@ -117,11 +117,17 @@ class Store:
         self.optimize()
 
     def optimize(self) -> None:
-        """Refresh query-planner statistics (ANALYZE) so filters pick their indexes."""
+        """Refresh query-planner statistics (ANALYZE) so filters pick their indexes; on
+        PostgreSQL also merge the full-text indexes' pending entries."""
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("ANALYZE")
             else:
+                # merge GIN pending lists (new search entries every query would otherwise scan)
+                conn.exec_driver_sql(
+                    "SELECT gin_clean_pending_list('ix_actions_search'::regclass), "
+                    "gin_clean_pending_list('ix_sections_search'::regclass)"
+                )
                 conn.exec_driver_sql(
                     "ANALYZE plans, sections, actions, leads, action_leads, action_sources, plan_people"
                 )

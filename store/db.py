@@ -85,6 +85,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         _set_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # filters read thousands of scattered action rows: a 64 MB page cache and memory-mapped
+        # reads (256 MB) instead of the 2 MB default roughly halve their latency
+        cursor.execute("PRAGMA cache_size = -65536")
+        cursor.execute("PRAGMA mmap_size = 268435456")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -76,7 +76,7 @@ class Action(Base):
         Index("ix_actions_authority", "authority_key", "document", "position", "seq"),
         Index("ix_actions_rag", "rag", "document", "position", "seq"),
         Index("ix_actions_due_date", "due_date"),
-        Index("ix_actions_overdue", "due_kind", "complete", "due_date"),
+        Index("ix_actions_overdue", "due_kind", "complete", "due_date", "document", "position", "seq"),
         Index("ix_actions_section_id", "section_id"),
     )
 

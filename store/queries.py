@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, bindparam, and_, column, false, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Connection, Integer, and_, bindparam, column, false, func, or_, select, text, union
+from sqlalchemy.orm import Session, aliased
 
 from store.keys import fts_tokens, norm_key
 from store.models import Action, ActionLead, ActionSource, Lead, Plan, PlanPerson, Section
@@ -38,55 +38,57 @@ class ActionFilter:
 
 def _lead_condition(session: Session, lead: str) -> ColumnElement[bool]:
     """A lead matches by its normalised name / role key, or by initials that the action's own
-    plan defines in its key of leads (initials are per plan: SK is not the same person everywhere)."""
+    plan defines in its key of leads (initials are per plan: SK is not the same person everywhere).
+
+    Lead ids are looked up first, so the main query filters action_leads.lead_id by value and
+    the planner can use that column's statistics (a role may lead thousands of actions)."""
     key = norm_key(lead)
-
-    def actions_led_by(lead_key: str) -> Any:
-        return (
+    by_key = list(session.scalars(select(Lead.id).where(Lead.key == key)))
+    by_initials: dict[int, list[int]] = defaultdict(list)  # lead id -> plans defining the initials
+    for lead_id, plan_id in session.execute(
+        select(Lead.id, PlanPerson.plan_id)
+        .join(Lead, Lead.key == PlanPerson.name_key)
+        .where(PlanPerson.initials_key == key)
+    ):
+        if lead_id not in by_key:
+            by_initials[lead_id].append(plan_id)
+    branches: list[Any] = []
+    if by_key:
+        branches.append(select(ActionLead.action_id).where(ActionLead.lead_id.in_(by_key)))
+    led = aliased(Action)
+    for lead_id, plan_ids in sorted(by_initials.items()):
+        branches.append(
             select(ActionLead.action_id)
-            .join(Lead, Lead.id == ActionLead.lead_id)
-            .where(Lead.key == lead_key)
+            .join(led, led.id == ActionLead.action_id)
+            .where(ActionLead.lead_id == lead_id, led.plan_id.in_(plan_ids))
         )
-
-    conds: list[ColumnElement[bool]] = [Action.id.in_(actions_led_by(key))]
-    defined = session.execute(
-        select(PlanPerson.plan_id, PlanPerson.name_key).where(PlanPerson.initials_key == key)
-    ).all()
-    for plan_id, name_key in defined:
-        if name_key != key:
-            conds.append(and_(Action.plan_id == plan_id, Action.id.in_(actions_led_by(name_key))))
-    return or_(*conds) if len(conds) > 1 else conds[0]
+    if not branches:
+        return false()
+    return Action.id.in_(branches[0] if len(branches) == 1 else union(*branches))
 
 
 def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
     """Every word must occur (as a prefix of a word) in the action text + outcome, or in the
-    enclosing section's text. The same rule on both backends."""
+    enclosing section's text. The same rule on both backends. One id set (a UNION), so each
+    side can use its full-text index rather than filter rows one by one."""
     tokens = fts_tokens(search)
     if not tokens:
         return false()
     if session.get_bind().dialect.name == "postgresql":
+        # ARRAY(...) is computed once and "= ANY" is indexable: PostgreSQL can OR two index
+        # bitmaps when the search is selective, or test each row when another filter is.
         q = " & ".join(f"{t}:*" for t in tokens)
-        return or_(
-            text("actions.search_vector @@ to_tsquery('simple', :ts_actions)").bindparams(ts_actions=q),
-            Action.section_id.in_(
-                text("SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_sections)")
-                .bindparams(ts_sections=q)
-                .columns(column("id", Integer))
-            ),
-        )
+        return text(
+            "(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY(ARRAY("
+            "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))))"
+        ).bindparams(ts_q=q)
     q = " ".join(f'"{t}"*' for t in tokens)
-    return or_(
-        Action.id.in_(
-            text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")
-            .bindparams(fts_actions=q)
-            .columns(column("rowid", Integer))
-        ),
-        Action.section_id.in_(
-            text("SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_sections")
-            .bindparams(fts_sections=q)
-            .columns(column("rowid", Integer))
-        ),
+    sql = (
+        "SELECT rowid AS id FROM actions_fts WHERE actions_fts MATCH :fts_q "
+        "UNION SELECT a.id FROM actions a WHERE a.section_id IN "
+        "(SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_q)"
     )
+    return Action.id.in_(text(sql).bindparams(fts_q=q).columns(column("id", Integer)))
 
 
 def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement[bool]]:
@@ -132,16 +134,20 @@ def _actions_select(session: Session, flt: ActionFilter | None, limit: int | Non
     ]
     if extras:
         columns += [Action.confidence, Action.reasons]
+    order = (Action.document, Action.position, Action.seq)
     stmt = (
         select(*columns)
         .join(Plan, Plan.id == Action.plan_id)
         .outerjoin(Section, Section.id == Action.section_id)
-        .where(*conditions(session, flt))
-        .order_by(Action.document, Action.position, Action.seq)
+        .order_by(*order)
     )
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return stmt
+    conds = conditions(session, flt)
+    if limit is None:
+        return stmt.where(*conds)
+    # A page: choose the ids on the actions table alone (filter, order, limit), then join the
+    # plan and section of only those rows, instead of joining every match before sorting.
+    page = select(Action.id).where(*conds).order_by(*order).limit(limit).subquery("page")
+    return stmt.join(page, page.c.id == Action.id)
 
 
 _LEADS_OF = (

@@ -79,7 +79,7 @@ def upgrade() -> None:
     op.create_index("ix_actions_authority", "actions", ["authority_key", "document", "position", "seq"])
     op.create_index("ix_actions_rag", "actions", ["rag", "document", "position", "seq"])
     op.create_index("ix_actions_due_date", "actions", ["due_date"])
-    op.create_index("ix_actions_overdue", "actions", ["due_kind", "complete", "due_date"])
+    op.create_index("ix_actions_overdue", "actions", ["due_kind", "complete", "due_date", "document", "position", "seq"])
     op.create_index("ix_actions_section_id", "actions", ["section_id"])
 
     op.create_table(
@@ -163,18 +163,20 @@ def upgrade() -> None:
 
 
 def _postgres_full_text() -> None:
+    # GIN indexes buffer new entries in a pending list that every search scans linearly;
+    # 1 MB (not the 4 MB default) bounds that cost between merges (Store.optimize merges it).
     # 'simple': no stemming or stop words, so search behaves the same as the SQLite FTS5 side
     # (unicode61 tokenizer); queries prefix-match each word on both backends.
     op.execute(
         "ALTER TABLE actions ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
         "(to_tsvector('simple'::regconfig, text || ' ' || outcome)) STORED"
     )
-    op.execute("CREATE INDEX ix_actions_search ON actions USING gin (search_vector)")
+    op.execute("CREATE INDEX ix_actions_search ON actions USING gin (search_vector) WITH (gin_pending_list_limit = 1024)")
     op.execute(
         "ALTER TABLE sections ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
         "(to_tsvector('simple'::regconfig, text)) STORED"
     )
-    op.execute("CREATE INDEX ix_sections_search ON sections USING gin (search_vector)")
+    op.execute("CREATE INDEX ix_sections_search ON sections USING gin (search_vector) WITH (gin_pending_list_limit = 1024)")
 
 
 def _sqlite_full_text() -> None:
