@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, bindparam, column, false, func, or_, select, text, union
+from sqlalchemy import ColumnElement, Connection, Integer, and_, bindparam, column, exists, false, func, or_, select, text, union
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from store.keys import fts_tokens, norm_key
 from store.models import Action, ActionLead, ActionSource, Lead, Plan, PlanPerson, Section
@@ -36,12 +38,13 @@ class ActionFilter:
     document: list[str] | None = None
 
 
-def _lead_condition(session: Session, lead: str) -> ColumnElement[bool]:
+def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[bool]:
     """A lead matches by its normalised name / role key, or by initials that the action's own
     plan defines in its key of leads (initials are per plan: SK is not the same person everywhere).
 
     Lead ids are looked up first, so the main query filters action_leads.lead_id by value and
-    the planner can use that column's statistics (a role may lead thousands of actions)."""
+    the planner can use that column's statistics (a role may lead thousands of actions).
+    probe: test each candidate row (EXISTS) instead of building the set of matching actions."""
     key = norm_key(lead)
     by_key = list(session.scalars(select(Lead.id).where(Lead.key == key)))
     by_initials: dict[int, list[int]] = defaultdict(list)  # lead id -> plans defining the initials
@@ -52,6 +55,16 @@ def _lead_condition(session: Session, lead: str) -> ColumnElement[bool]:
     ):
         if lead_id not in by_key:
             by_initials[lead_id].append(plan_id)
+    if not by_key and not by_initials:
+        return false()
+    if probe:
+        link = aliased(ActionLead)
+        matches = [link.lead_id.in_(by_key)] if by_key else []
+        matches += [
+            and_(link.lead_id == lead_id, Action.plan_id.in_(plan_ids))
+            for lead_id, plan_ids in sorted(by_initials.items())
+        ]
+        return exists().where(link.action_id == Action.id, or_(*matches))
     branches: list[Any] = []
     if by_key:
         branches.append(select(ActionLead.action_id).where(ActionLead.lead_id.in_(by_key)))
@@ -62,15 +75,23 @@ def _lead_condition(session: Session, lead: str) -> ColumnElement[bool]:
             .join(led, led.id == ActionLead.action_id)
             .where(ActionLead.lead_id == lead_id, led.plan_id.in_(plan_ids))
         )
-    if not branches:
-        return false()
     return Action.id.in_(branches[0] if len(branches) == 1 else union(*branches))
+
+
+def _source_condition(source_type: str, probe: bool) -> ColumnElement[bool]:
+    """A source code ("OR") or its meaning in the plan's own key ("Ofsted recommendation")."""
+    key = norm_key(source_type)
+    if probe:
+        src = aliased(ActionSource)
+        return exists().where(src.action_id == Action.id, or_(src.code_key == key, src.meaning_key == key))
+    return Action.id.in_(
+        select(ActionSource.action_id).where(or_(ActionSource.code_key == key, ActionSource.meaning_key == key))
+    )
 
 
 def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
     """Every word must occur (as a prefix of a word) in the action text + outcome, or in the
-    enclosing section's text. The same rule on both backends. One id set (a UNION), so each
-    side can use its full-text index rather than filter rows one by one."""
+    enclosing section's text. The same rule on both backends."""
     tokens = fts_tokens(search)
     if not tokens:
         return false()
@@ -82,44 +103,55 @@ def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
             "(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY(ARRAY("
             "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))))"
         ).bindparams(ts_q=q)
+    # SQLite: two id sets (an OR of INs; a UNION would de-duplicate tens of thousands of ids)
     q = " ".join(f'"{t}"*' for t in tokens)
-    sql = (
-        "SELECT rowid AS id FROM actions_fts WHERE actions_fts MATCH :fts_q "
-        "UNION SELECT a.id FROM actions a WHERE a.section_id IN "
-        "(SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_q)"
+    return or_(
+        Action.id.in_(
+            text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")
+            .bindparams(fts_actions=q)
+            .columns(column("rowid", Integer))
+        ),
+        Action.section_id.in_(
+            text("SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_sections")
+            .bindparams(fts_sections=q)
+            .columns(column("rowid", Integer))
+        ),
     )
-    return Action.id.in_(text(sql).bindparams(fts_q=q).columns(column("id", Integer)))
+
+
+def _not_driving(column_: Any) -> Any:
+    """SQLite's unary + : the same value, but the term can no longer pick an index."""
+    return UnaryExpression(column_, operator=custom_op("+"), type_=column_.type)
 
 
 def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement[bool]]:
     if flt is None:
         return []
     conds: list[ColumnElement[bool]] = []
+    # SQLite builds every IN (subquery) set in full; when a document or authority already bounds
+    # the candidates to one plan or borough, testing each candidate (EXISTS) is far cheaper.
+    probe = session.get_bind().dialect.name == "sqlite" and bool(flt.document or flt.authority)
     if flt.document:
         conds.append(Action.document.in_(list(flt.document)))
     if flt.authority:
         conds.append(Action.authority_key.in_([norm_key(a) for a in flt.authority]))
     if flt.lead is not None and flt.lead.strip():
-        conds.append(_lead_condition(session, flt.lead))
+        conds.append(_lead_condition(session, flt.lead, probe))
+    # ... and must also drive the query: SQLite cannot size a date range (no STAT4), so it may
+    # prefer the overdue or due-date index. Unary + (a no-op on the value) disqualifies a term.
+    col = _not_driving if probe else (lambda c: c)
     if flt.due_before is not None:
-        conds.append(Action.due_date <= flt.due_before)
+        conds.append(col(Action.due_date) <= flt.due_before)
     if flt.due_after is not None:
-        conds.append(Action.due_date >= flt.due_after)
+        conds.append(col(Action.due_date) >= flt.due_after)
     if flt.overdue:
         as_of = flt.as_of or date.today()
-        not_complete = Action.complete == False  # noqa: E712 -- "= false" is indexable, "IS false" is not
-        conds.extend([Action.due_kind == "by", not_complete, Action.due_date < as_of])
+        not_complete = col(Action.complete) == False  # noqa: E712 -- "= false" is indexable, "IS false" is not
+        conds.extend([col(Action.due_kind) == "by", not_complete, col(Action.due_date) < as_of])
     if flt.source_type is not None and flt.source_type.strip():
-        key = norm_key(flt.source_type)
-        conds.append(
-            Action.id.in_(
-                select(ActionSource.action_id).where(
-                    or_(ActionSource.code_key == key, ActionSource.meaning_key == key)
-                )
-            )
-        )
+        conds.append(_source_condition(flt.source_type, probe))
     if flt.rag is not None and flt.rag.strip():
-        conds.append(Action.rag == flt.rag.strip().casefold())
+        conds.append(col(Action.rag) == flt.rag.strip().casefold())
     if flt.search is not None:
         conds.append(_search_condition(session, flt.search))
     return conds
