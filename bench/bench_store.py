@@ -117,6 +117,7 @@ FILTERS: list[tuple[str, ActionFilter]] = [
     ("source type", ActionFilter(source_type="Peer review")),
     ("rag", ActionFilter(rag="red")),
     ("search", ActionFilter(search="domestic exploitation")),
+    ("search: common word", ActionFilter(search="training")),
     ("authority+lead+overdue", ActionFilter(authority=["Lewisham", "Southwark"], lead="LSCB Chair",
                                             overdue=True, as_of=date(2016, 1, 1))),
     ("search+rag+due", ActionFilter(search="neglect", rag="amber", due_after=date(2012, 1, 1))),
@@ -133,44 +134,77 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, object]:
-    fn()  # warm up
-    samples, result = [], None
+def timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[float], object]:
+    """Wall and this-process CPU milliseconds per call (after one warm-up call)."""
+    result = fn()
+    wall, cpu = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), p95(samples), result
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    return wall, cpu, result
+
+
+def postgres_cpu_seconds() -> float | None:
+    """CPU used so far by local PostgreSQL server processes (None when not visible in /proc)."""
+    total, seen, tick = 0, False, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+            if not fields[0].endswith("(postgres"):
+                continue
+            parts = fields[1].split()
+            total += int(parts[11]) + int(parts[12])  # utime + stime
+            seen = True
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / tick if seen else None
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} on {os.cpu_count()} CPUs"
 
 
 def bench(label: str, url: str, plans: list[ExtractedPlan], repeat: int, full_repeat: int) -> None:
     n_actions = sum(len(p.actions) for p in plans)
-    print(f"\n== {label}: {len(plans)} plans, {n_actions:,} actions")
+    print(f"\n== {label}: {len(plans)} plans, {n_actions:,} actions ({load()})")
     store = open_store(url)
-    t = time.perf_counter()
+    server0 = postgres_cpu_seconds() if store.dialect == "postgresql" else None
+    t, c = time.perf_counter(), time.process_time()
     for p in plans:
         store.save_plan(p)
-    load = time.perf_counter() - t
-    print(f"bulk load: {load:.1f} s, {n_actions / load:,.0f} actions/s (target >= 5,000)")
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    print(f"bulk load: {wall:.1f} s wall = {n_actions / wall:,.0f} actions/s (target >= 5,000); "
+          f"client CPU {cpu:.1f} s = {n_actions / cpu:,.0f} actions/s", end="")
+    server1 = postgres_cpu_seconds() if server0 is not None else None
+    if server0 is not None and server1 is not None:
+        print(f"; server CPU {server1 - server0:.1f} s = {n_actions / (server1 - server0):,.0f} actions/s", end="")
+    print()
     t = time.perf_counter()
     store.optimize()
-    print(f"optimize (planner statistics): {time.perf_counter() - t:.2f} s")
+    print(f"optimize (ANALYZE; PostgreSQL also merges GIN pending lists): {time.perf_counter() - t:.2f} s")
 
     t = time.perf_counter()
     exported = sum(1 for _ in store.export_rows())
     seconds = time.perf_counter() - t
-    print(f"export all rows: {exported:,} in {seconds:.1f} s ({exported / seconds:,.0f} rows/s)")
+    print(f"export every row: {exported:,} in {seconds:.1f} s ({exported / seconds:,.0f} rows/s)")
 
-    print(f"{'filter':<24} {'matches':>8} {'page p50':>9} {'page p95':>9} {'count p95':>10} {'all-rows p95':>13}")
+    print("first page = query_actions(filter, limit=100); ms; p95 over "
+          f"{repeat} runs (all rows: {full_repeat} runs, only when <= 20,000 match)")
+    print(f"{'filter':<24} {'matches':>8} {'page p50':>9} {'page p95':>9} {'cpu p95':>8} "
+          f"{'count p95':>10} {'all rows p95':>13}")
     for name, flt in FILTERS:
-        _, page95, _ = timed(lambda: store.query_actions(flt, limit=100), repeat)
-        page50 = statistics.median([timed(lambda: store.query_actions(flt, limit=100), 1)[0] for _ in range(3)])
-        _, count95, count = timed(lambda: store.count_actions(flt), repeat)
+        wall_ms, cpu_ms, _ = timed(lambda: store.query_actions(flt, limit=100), repeat)
+        count_ms, _, count = timed(lambda: store.count_actions(flt), repeat)
         full = "-"
-        if int(count) <= 20_000:  # type: ignore[arg-type]
-            _, full95, _ = timed(lambda: store.query_actions(flt), full_repeat)
-            full = f"{full95:.1f}"
-        print(f"{name:<24} {count:>8,} {page50:>8.1f}  {page95:>8.1f}  {count95:>9.1f}  {full:>12}")
+        if int(count) <= 20_000:  # type: ignore[call-overload]
+            full_ms, _, _ = timed(lambda: store.query_actions(flt), full_repeat)
+            full = f"{p95(full_ms):.1f}"
+        print(f"{name:<24} {count:>8,} {statistics.median(wall_ms):>9.1f} {p95(wall_ms):>9.1f} "
+              f"{p95(cpu_ms):>8.1f} {p95(count_ms):>10.1f} {full:>13}")
+    print(f"({load()})")
     store.close()
 
 
