@@ -7,7 +7,7 @@ from pathlib import Path
 from extractors.errors import NoActionTable
 from extractors.model import Document
 from normalise.dates import parse_deadline
-from normalise.leads import find_people, normalise_leads
+from normalise.leads import find_people, lead_kind, normalise_leads
 from normalise.metadata import plan_metadata
 from normalise.rag import rag_from_fill, rag_from_text
 from normalise.sources import find_legend, source_types, split_sources
@@ -90,4 +90,5 @@ def assemble(doc: Document, source_path: str | Path, sha256: str = "", require_a
         people=people,
     )
     actions = [normalise_action(r, people, legend, k) for k, r in enumerate(raws)]
-    return ExtractedPlan(plan=plan, actions=actions)
+    kinds = {lead: lead_kind(lead, people) for a in actions for lead in a.leads}
+    return ExtractedPlan(plan=plan, actions=actions, lead_kinds=kinds)

@@ -79,3 +79,4 @@ class ExtractedPlan:
 
     plan: PlanRecord
     actions: list[ActionRecord]
+    lead_kinds: dict[str, str] = field(default_factory=dict)  # lead -> person / role / organisation

@@ -971,3 +971,19 @@ def find_people(doc: Document) -> dict[str, str]:
     for key, name in pairs:
         people.setdefault(key, name)
     return people
+
+
+def lead_kind(lead: str, people: dict[str, str] | None = None) -> str:
+    """"person", "role" or "organisation" for one normalised lead (for the store's entities)."""
+    if people and lead in set(people.values()):
+        return "person"
+    cls = _line_class(_words_of(lead))
+    if cls == "PERSON":
+        return "person"
+    if cls == "ORG":
+        return "organisation"
+    if cls == "ROLE":
+        return "role"
+    words = _words_of(lead)
+    # a bare acronym or a single capitalised word ("Police", "CCG") names a body
+    return "organisation" if len(words) <= 2 and all(word_kind(w) in ("ACR", "OH", "CAP") for w in words) else "role"

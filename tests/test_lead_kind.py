@@ -1,0 +1,19 @@
+"""The kind of each normalised lead, which the store keeps as an entity's kind."""
+import pytest
+
+from normalise.leads import lead_kind
+
+
+@pytest.mark.parametrize("lead, kind", [
+    ("Avon and Somerset Constabulary", "organisation"), ("Cumbria County Council", "organisation"),
+    ("Police", "organisation"), ("CCG", "organisation"), ("Community Safety Partnership", "organisation"),
+    ("LSCB Chair", "role"), ("Head of Service", "role"), ("Partnership manager", "role"),
+    ("Designated Nurse for Safeguarding Children", "role"),
+    ("Tendai Dooley", "person"), ("Priya Raman", "person"),
+])
+def test_lead_kind(lead, kind):
+    assert lead_kind(lead) == kind
+
+
+def test_names_from_the_plans_key_are_people():
+    assert lead_kind("Zed Quorn", {"ZQ": "Zed Quorn"}) == "person"
