@@ -57,7 +57,29 @@ def _clean(raw: str) -> str:
     """Lower-case text with extraction noise removed; a mention's span indexes this string."""
     # NFKC: ligatures (U+FB01 "fi"), full-width digits, NBSP, superscript ordinals ("28ᵗʰ").
     text = unicodedata.normalize("NFKC", raw).translate(_TRANSLATE).lower()
-    return " ".join(text.split())
+    return _rejoin_split_months(" ".join(text.split()))
+
+
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december sept".split())
+
+
+def _rejoin_split_months(text: str) -> str:
+    """ "decembe r 17" → "december 17": PDF extraction sometimes splits a word at a wide
+    letter gap; a month name is rejoined when neither piece is a month by itself."""
+    words = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i].isalpha() and words[i + 1].isalpha():
+            joined = words[i] + words[i + 1]
+            if joined in _MONTH_WORDS and words[i] not in _MONTH_WORDS and words[i + 1] not in _MONTH_WORDS:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(words[i])
+        i += 1
+    return " ".join(out)
 
 
 # --------------------------------------------------------------------------- date helpers

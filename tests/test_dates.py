@@ -319,3 +319,8 @@ def test_repeated_strings_are_cached() -> None:
     parse_deadline.cache_clear()
     assert parse_deadline.cache_info().currsize == 0
     assert parse_deadline("Sept 17") == first
+
+
+@pytest.mark.parametrize("raw, iso", [("Decembe r 17", "2017-12-31"), ("Sep tember 2019", "2019-09-30"), ("Ma y 2018", "2018-05-31")])
+def test_month_split_by_pdf_extraction_is_rejoined(raw, iso):
+    assert parse_deadline(raw).iso == iso
