@@ -65,6 +65,8 @@ class Gazetteer:
         alts = sorted(self.names, key=len, reverse=True)
         body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
         self._re = re.compile(rf"(?<![\w&'])(?:{body})(?![\w&])", re.I)
+        # Most lines name no authority; a set look-up of first words skips them cheaply.
+        self._first_words = {a.split()[0] for a in alts}
 
     @property
     def authorities(self) -> list[str]:
@@ -73,12 +75,17 @@ class Gazetteer:
     def find(self, text: str) -> Iterator[tuple[re.Match[str], _Name]]:
         """Authority mentions in ``text`` (names used as everyday words, lower-case, skipped)."""
         text = _straighten(text)
+        if not self._first_words.intersection(_WORD.findall(text.casefold())):
+            return
         shouting = text.isupper()
         for m in self._re.finditer(text):
             name = self.names[_key(m.group(0))]
             if name.not_authority or not (m.group(0)[0].isupper() or shouting):
                 continue
             yield m, name
+
+
+_WORD = re.compile(r"[\w&'.-]+")
 
 
 def _straighten(text: str) -> str:
