@@ -152,7 +152,7 @@ class Recogniser:
             if isinstance(block, Paragraph):
                 if not block.text.strip():
                     continue
-                key, kind, _ = split_label(block)
+                key, kind, rest = split_label(block)
                 if kind == "num" and block.list_level == 0 and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
                     if found:
@@ -165,7 +165,7 @@ class Recogniser:
                 head = _section_heading(block)
                 standalone = self._standalone_numbered(blocks, i)
                 if head is None and standalone:
-                    head = (key, _)
+                    head = (key, rest)
                 if head is not None and (head[0] or block.heading_level):
                     ctx = _Context(head[0], head[1])
                     list_run = []
@@ -181,8 +181,6 @@ class Recogniser:
             found, ctx = self.table_actions(table, ctx, list_run)
             actions.extend(found)
             list_run = []
-        for pos, a in enumerate(actions):
-            a.notes = a.notes or []
         return actions
 
     def _standalone_numbered(self, blocks: list, i: int) -> bool:
@@ -234,8 +232,8 @@ class Recogniser:
         return best, best_row
 
     def _promote_action_column(self, table: Table, hm: HeaderMap) -> None:
-        """Without an "Actions" header, a column of numbered items (often headed "Outcomes")
-        or the widest unlabelled text column carries the actions."""
+        """Without an "Actions" header, the column of numbered items (often headed
+        "Outcomes", or left blank) carries the actions."""
         if hm.col("action") is not None:
             return
         if not ({"lead", "due"} & set(hm.columns.values())):
