@@ -28,6 +28,9 @@ def actions_of(builder: DocBuilder, tmp_path: Path):
     ("Source", "source"), ("Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)", "source"),
     ("Area for development", "section"), ("Recommendation", "section"),
     ("Intended outcome", "outcome"), ("Performance measures", "measure"),
+    ("What are we going to do?", "action"), ("Key deliverables", "action"),
+    ("What difference will it make?", "outcome"), ("How will we know?", "measure"),
+    ("Led by", "lead"), ("Commentary", "status"), ("Current position", "status"),
     ("Job Title", None),
 ])
 def test_header_synonyms(text, field):
