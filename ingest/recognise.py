@@ -138,6 +138,7 @@ class Recogniser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.reports: list[TableReport] = []
+        self._last_action_header: tuple[int, HeaderMap] | None = None
         for i, t in enumerate(doc.tables()):
             t.index = i
 
@@ -263,12 +264,19 @@ class Recogniser:
         self._promote_action_column(table, hm)
         report = TableReport(table.index, table.pages, hm.describe(), False, 0)
         self.reports.append(report)
-        if header_row < 0:
+        header_cells: list[str] = []
+        if header_row >= 0:
+            header_cells = [c.text for c in table.grid[header_row]]
+        elif self._last_action_header is not None and self._last_action_header[0] == table.n_cols:
+            # a headerless table just after an action table of the same width continues it
+            hm = HeaderMap(dict(self._last_action_header[1].columns), dict(self._last_action_header[1].header_text), rows=0)
+            report.mapping = hm.describe()
+            report.why = "no header: continues the previous action table"
+        else:
             report.why = "no header row names action-table fields"
             return [], ctx
         action_col = hm.col("action")
         body = _rejoin_page_splits(table.grid[hm.rows:], hm, action_col)
-        header_cells = [c.text for c in table.grid[header_row]]
         # Actions listed above a table that carries only their dates and leads.
         if action_col is not None and list_run and all(not row[action_col].text.strip() for row in body if action_col < len(row)):
             action_col = None
@@ -281,6 +289,7 @@ class Recogniser:
             report.why = "action column without lead, date, status, ref or source"
             return [], ctx
         report.is_action_table = True
+        self._last_action_header = (table.n_cols, hm)
         out: list[RawAction] = []
         prev_section: tuple[str, str] | None = None
         prev_source = ""

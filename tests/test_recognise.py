@@ -154,3 +154,14 @@ def test_labelled_lines_run_together_by_extraction():
     assert body == "Audit thirty referrals each quarter."
     assert fields == [("lead", "Head of Quality Assurance"), ("due", "Q4 2017/18"),
                       ("measure", "Findings reported to the board")]
+
+
+def test_headerless_table_continues_the_action_table_before_it(tmp_path):
+    d = DocBuilder()
+    d.table(["Action", "Lead", "By when"], [["Publish the annual report", "Board Manager", "Sept 2019"]])
+    d.page_break()
+    d.table([], [["Refresh the website", "Comms Officer", "Dec 2019"]], header_fill=None)
+    d.table([], [["A note", "in a table of another width"]], header_fill=None)
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("Publish the annual report", "Board Manager", "Sept 2019"), ("Refresh the website", "Comms Officer", "Dec 2019")]
