@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from ingest.records import ActionRecord, ExtractedPlan, PlanRecord  # noqa: E402
-from store import ActionFilter, Store, open_store  # noqa: E402
+from store import ActionFilter, open_store  # noqa: E402
 
 AUTHORITIES = [
     "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",

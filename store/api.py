@@ -41,6 +41,11 @@ class Store:
         self.url = url
         self.engine: Engine = db.make_engine(url)
         self._writer = db.write_engine(self.engine)
+        self._reader = (
+            self.engine.execution_options(isolation_level="REPEATABLE READ")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
         if migrate:
             db.ensure_schema(self.engine)
         else:
@@ -62,7 +67,8 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
+        """A read transaction with one snapshot throughout (SQLite WAL reads always have one)."""
+        with Session(self._reader) as session, session.begin():
             yield session
 
     @contextmanager

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, bindparam, column, exists, false, func, or_, select, text, union
+from sqlalchemy import JSON, ColumnElement, Connection, Integer, and_, any_, bindparam, column, exists, false, func, or_, select, text, union
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -157,64 +158,71 @@ def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement
     return conds
 
 
-def _actions_select(session: Session, flt: ActionFilter | None, limit: int | None, extras: bool) -> Any:
-    columns = [
-        Action.id, Action.document, Plan.authority, Plan.title, Plan.source_file,
-        Section.ref, Section.text, Action.ref, Action.text, Action.lead_raw, Action.due_raw,
-        Action.due_date, Action.due_precision, Action.due_kind, Action.status_raw, Action.rag,
-        Action.source_types, Action.outcome, Action.page,
-    ]
-    if extras:
-        columns += [Action.confidence, Action.reasons]
-    order = (Action.document, Action.position, Action.seq)
-    stmt = (
-        select(*columns)
-        .join(Plan, Plan.id == Action.plan_id)
-        .outerjoin(Section, Section.id == Action.section_id)
-        .order_by(*order)
+_DETAIL_COLUMNS = (
+    Action.id, Action.document, Plan.authority, Plan.title, Plan.source_file,
+    Section.ref, Section.text, Action.ref, Action.text, Action.lead_raw, Action.due_raw,
+    Action.due_date, Action.due_precision, Action.due_kind, Action.status_raw, Action.rag,
+    Action.source_types, Action.outcome, Action.page, Action.confidence, Action.reasons,
+)
+_ORDER = (Action.document, Action.position, Action.seq)
+
+
+def _ids_match(column_: Any, dialect: str) -> ColumnElement[bool]:
+    """column IN the batch of ids bound as "ids": one parameter either way (an array on
+    PostgreSQL, a JSON array read by json_each on SQLite), so one cached statement serves
+    every batch instead of a new 1,000-placeholder IN list each time."""
+    if dialect == "postgresql":
+        return column_ == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return column_.in_(
+        select(column("value", Integer)).select_from(func.json_each(bindparam("ids", type_=JSON)))
     )
-    conds = conditions(session, flt)
-    if limit is None:
-        return stmt.where(*conds)
-    # A page: choose the ids on the actions table alone (filter, order, limit), then join the
-    # plan and section of only those rows, instead of joining every match before sorting.
-    page = select(Action.id).where(*conds).order_by(*order).limit(limit).subquery("page")
-    return stmt.join(page, page.c.id == Action.id)
 
 
-_LEADS_OF = (
-    select(ActionLead.action_id, ActionLead.name)
-    .where(ActionLead.action_id.in_(bindparam("ids", expanding=True)))
-    .order_by(ActionLead.action_id, ActionLead.position)
-)
-_SOURCES_OF = (
-    select(ActionSource.action_id, ActionSource.ref)
-    .where(ActionSource.action_id.in_(bindparam("ids", expanding=True)))
-    .order_by(ActionSource.action_id, ActionSource.position)
-)
-
-
-def _by_action(conn: Connection, stmt: Any, ids: list[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
-    for action_id, value in conn.execute(stmt, {"ids": ids}):
-        out[action_id].append(value)
-    return out
+def matching_ids(session: Session, flt: ActionFilter | None, limit: int | None = None) -> list[int]:
+    """Ids of the matching actions in export order (document, position), from the actions table
+    alone: filters and ordering never wait on joins."""
+    stmt = select(Action.id).where(*conditions(session, flt)).order_by(*_ORDER)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.connection().execute(stmt).scalars())
 
 
 def iter_actions(
     session: Session, flt: ActionFilter | None = None, limit: int | None = None, extras: bool = True
 ) -> Iterator[dict[str, Any]]:
     """Matching actions as export rows (contract columns, all strings), plus id, confidence and
-    reasons when `extras`; ordered by document, then position. Streams in batches."""
-    stmt = _actions_select(session, flt, limit, extras)
+    reasons when `extras`; ordered by document, then position.
+
+    Two phases: the ordered ids, then details, leads and sources for BATCH ids at a time
+    (no server-side cursor: PostgreSQL plans those for the first rows, without parallelism).
+    Run it inside one transaction (REPEATABLE READ on PostgreSQL) for a consistent snapshot."""
     conn = session.connection()
-    result = conn.execution_options(yield_per=BATCH).execute(stmt)
-    for batch in result.partitions():
-        ids = [r[0] for r in batch]
-        leads = _by_action(conn, _LEADS_OF, ids)
-        sources = _by_action(conn, _SOURCES_OF, ids)
-        for r in batch:
-            aid = r[0]
+    dialect = conn.dialect.name
+    ids = matching_ids(session, flt, limit)
+    columns = _DETAIL_COLUMNS if extras else _DETAIL_COLUMNS[:-2]  # reasons: JSON worth skipping
+    details = (
+        select(*columns)
+        .join(Plan, Plan.id == Action.plan_id)
+        .outerjoin(Section, Section.id == Action.section_id)
+        .where(_ids_match(Action.id, dialect))
+    )
+    leads_of = (
+        select(ActionLead.action_id, ActionLead.name)
+        .where(_ids_match(ActionLead.action_id, dialect))
+        .order_by(ActionLead.action_id, ActionLead.position)
+    )
+    sources_of = (
+        select(ActionSource.action_id, ActionSource.ref)
+        .where(_ids_match(ActionSource.action_id, dialect))
+        .order_by(ActionSource.action_id, ActionSource.position)
+    )
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start:start + BATCH]
+        by_id = {r[0]: r for r in conn.execute(details, {"ids": batch}).all()}
+        leads = _by_action(conn, leads_of, batch)
+        sources = _by_action(conn, sources_of, batch)
+        for aid in batch:
+            r = by_id[aid]
             due_date, page = r[11], r[18]
             row = {
                 "document": r[1],
@@ -241,6 +249,13 @@ def iter_actions(
             if extras:
                 row.update(id=aid, confidence=r[19], reasons=list(r[20] or ()))
             yield row
+
+
+def _by_action(conn: Connection, stmt: Any, ids: list[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for action_id, value in conn.execute(stmt, {"ids": ids}).all():
+        out[action_id].append(value)
+    return out
 
 
 def export_rows(session: Session, flt: ActionFilter | None = None) -> Iterator[dict[str, str]]:
