@@ -771,6 +771,20 @@ def _piece_leads(piece: str, people: dict[str, str]) -> list[str]:
     return out
 
 
+def _name_with_descriptors(line: str) -> str:
+    """ "Joanne Pearce, Head of Adolescent Services, Hampshire County Council" (one line):
+    a person's name followed by their post and organisation is that person."""
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    if len(parts) < 2:
+        return line
+    words = _words_of(parts[0])
+    if not _name_ok(words) or _line_class(words) in ("ROLE", "ORG"):
+        return line
+    if all(_line_class(_words_of(p)) in ("ROLE", "ORG") for p in parts[1:]):
+        return parts[0]
+    return line
+
+
 @lru_cache(maxsize=8192)
 def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     people = dict(people_items)
@@ -779,6 +793,8 @@ def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tu
     seen: set[str] = set()
     if _PLACEHOLDER.match(text):
         return ()
+    text = "\n".join(" / ".join(_name_with_descriptors(p) for p in _HARD_SPLIT.split(line))
+                     for line in text.split("\n"))
     for piece in _HARD_SPLIT.split(text):
         piece = _join_lines(piece)
         if not piece:
