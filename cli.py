@@ -64,12 +64,18 @@ def _open_store(ctx: click.Context):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True,
+              help="Seconds one file may take before it fails and the batch goes on.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet: bool, timeout: float) -> None:
     """Ingest plan files or folders (recursively) into the database.
 
-    Each file gets a one-line verdict: stored, unchanged, replaced or failed with the reason.
-    Exits 1 when any file failed; the rest of the batch is stored all the same.
+    Each file gets a one-line verdict: stored, unchanged, replaced, or failed with the reason.
+    Each file is read in a worker process limited to --timeout seconds and 1 GiB of memory;
+    past either it fails and the batch goes on.
+
+    Exit status: 0 when every file was stored, replaced or unchanged; 1 when any file failed
+    or no file was found (the rest are stored all the same); 2 for a usage error.
     """
     from ingest.pipeline import discover, ingest_paths
 
@@ -91,9 +97,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
 
     if bar is not None:
         with bar:
-            outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"])
+            outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"], timeout=timeout)
     else:
-        outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"])
+        outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"], timeout=timeout)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no files found"
     click.echo(f"{len(outcomes)} files: {summary}", err=True)
     if any(o.failed for o in outcomes) or not outcomes:

@@ -310,7 +310,9 @@ class _Reader:
 def extract_docx(path: str | Path) -> Document:
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as exc:
+        # python-docx raises TypeError/AttributeError on broken package parts (a relationship
+        # without a target, a missing content type)
         raise UnreadableDocument(f"not a readable Word document ({exc.__class__.__name__}: {exc})", str(path)) from exc
     except Exception as exc:  # lxml/python-docx raise many types for corrupt parts
         if exc.__class__.__module__.startswith(("lxml", "docx")):
