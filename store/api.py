@@ -87,8 +87,11 @@ class Store:
         key and sha256: nothing written) or "replaced" (the document's previous records are
         deleted and its plan row kept as superseded history). On any error nothing is stored.
 
-        lead_kinds optionally maps lead names to person / role / organisation; leads not in it
-        are classified by store.keys.classify_lead."""
+        lead_kinds maps lead names to person / role / organisation (default: the kinds the
+        lead recogniser gave, carried on the plan); leads not in it are classified by
+        store.keys.classify_lead."""
+        if lead_kinds is None:
+            lead_kinds = getattr(extracted, "lead_kinds", None) or None  # from the lead recogniser
         prepared = save.prepare(extracted, lead_kinds)
         for attempt in range(SAVE_ATTEMPTS):
             try:
