@@ -14,8 +14,7 @@ from .model import Block, Document, Paragraph, Table
 from .pdf_page import load_page
 from .pdf_paragraphs import lines_to_paragraphs
 from .pdf_stitch import repeated_header, same_columns, stitch
-from .pdf_reflow import resolve_breaks
-from .pdf_tables import FoundTable, analyse_page, table_paragraphs
+from .pdf_tables import FoundTable, analyse_page
 from .pdf_text import Line
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -94,9 +93,6 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
                 last = (res.number, lt)
         else:
             last = None
-    resolve_breaks(p for t in out for p in table_paragraphs(t))
-    for i, t in enumerate(out):
-        t.index = i
     return out
 
 
@@ -152,18 +148,7 @@ def extract_pdf(path: str | Path) -> Document:
                 last = (res.number, item)
             else:
                 blocks.extend(_paragraphs(item, res.number, body_size))
-    resolve_breaks(_all_paragraphs(blocks))
-    for i, t in enumerate(b for b in blocks if isinstance(b, Table)):
-        t.index = i
     return Document(str(path), "pdf", blocks, count)
-
-
-def _all_paragraphs(blocks: list[Block]) -> Iterator[Paragraph]:
-    for b in blocks:
-        if isinstance(b, Table):
-            yield from table_paragraphs(b)
-        else:
-            yield b
 
 
 def _body_size(results: list[_PageResult]) -> float:
