@@ -109,7 +109,9 @@ def source_row(doc: Document | None, action: str) -> tuple[Table, int] | None:
             for j, c in enumerate(row):
                 if not c.is_origin_at(r, j):
                     continue
-                s = fuzz.partial_ratio(want, norm(c.text)) if c.text else 0.0
+                text = norm(c.text)
+                # the cell must be able to hold the action: a short cell matches anything
+                s = fuzz.partial_ratio(want, text) if len(text) >= len(want) else fuzz.ratio(want, text)
                 if s > best:
                     best, where = s, (t, r)
     return where if best >= 80 else None
@@ -124,7 +126,7 @@ def show_row(doc: Document | None, action: str, indent: str = "      ") -> None:
     print(f"{indent}PDF table {t.index} row {r} (pages {t.pages}, {t.n_cols} columns, header rows {t.header_rows}):")
     for j, c in enumerate(t.grid[r]):
         text = c.text if c.is_origin_at(r, j) else f"<spanned from row {c.row} col {c.col}>"
-        print(f"{indent}  [{j}] {' | '.join(text.splitlines())[:220]!r}")
+        print(f"{indent}  [{j}] {' | '.join(text.splitlines())[:300]!r}")
 
 
 def report(stem: str, res: dict, docx_a, pdf_a, pdf_doc, show: bool) -> None:

@@ -14,7 +14,8 @@ from .model import Block, Document, Paragraph, Table
 from .pdf_page import load_page
 from .pdf_paragraphs import lines_to_paragraphs
 from .pdf_stitch import repeated_header, same_columns, stitch
-from .pdf_tables import FoundTable, analyse_page
+from .pdf_reflow import Reach, resolve_breaks
+from .pdf_tables import FoundTable, analyse_page, table_paragraphs
 from .pdf_text import Line
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -93,6 +94,9 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
                 last = (res.number, lt)
         else:
             last = None
+    resolve_breaks(p for t in out for p in table_paragraphs(t))
+    for i, t in enumerate(out):
+        t.index = i
     return out
 
 
@@ -147,8 +151,19 @@ def extract_pdf(path: str | Path) -> Document:
                 blocks.append(item.table)
                 last = (res.number, item)
             else:
-                blocks.extend(_paragraphs(item, res.number, body_size))
+                blocks.extend(_paragraphs(item, res.number, body_size, _text_reach(item, lines)))
+    resolve_breaks(_all_paragraphs(blocks))
+    for i, t in enumerate(b for b in blocks if isinstance(b, Table)):
+        t.index = i
     return Document(str(path), "pdf", blocks, count)
+
+
+def _all_paragraphs(blocks: list[Block]) -> Iterator[Paragraph]:
+    for b in blocks:
+        if isinstance(b, Table):
+            yield from table_paragraphs(b)
+        else:
+            yield b
 
 
 def _body_size(results: list[_PageResult]) -> float:
@@ -205,9 +220,17 @@ def _line_groups(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _paragraphs(group: list[Line], page: int, body_size: float) -> list[Paragraph]:
+def _text_reach(group: list[Line], lines: list[Line]) -> Reach:
+    """How far a group's lines may reach: at least as far as any line of the page that starts
+    where the group's lines do (the same text column; a column beside it starts elsewhere)."""
+    lo, hi = min(ln.x0 for ln in group) - 1.0, max(ln.x0 for ln in group) + 1.0
+    widest = max(ln.x1 for ln in lines if lo <= ln.x0 <= hi or ln in group)
+    return Reach(widest, float("inf"))
+
+
+def _paragraphs(group: list[Line], page: int, body_size: float, reach: Reach | None = None) -> list[Paragraph]:
     size = group[0].size
-    paras = lines_to_paragraphs(group, page)
+    paras = lines_to_paragraphs(group, page, reach)
     level = None
     if size >= 1.4 * body_size:
         level = 1

@@ -42,6 +42,7 @@ class Grid:
     top: float = 0.0
     x1: float = 0.0
     bottom: float = 0.0
+    text_x: frozenset[int] = frozenset()  # boundaries (indexes into xs) found from white space
 
     @property
     def n_rows(self) -> int:
@@ -333,7 +334,7 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
                     cell.lines[-1].x1 = max(w.x1 for w in cell.lines[-1].words)
                 else:
                     cell.lines.append(Line(list(ws), ws[0].x0, max(w.x1 for w in ws), ln.top, ln.bottom, ln.size, ln.bold, ln.seq))
-    grid = Grid(xs, ys, cells, has_v, xs[0], ys[0], xs[-1], ys[-1])
+    grid = Grid(xs, ys, cells, has_v, xs[0], ys[0], xs[-1], ys[-1], frozenset(text_x))
     return _drop_empty(grid)
 
 
@@ -538,5 +539,7 @@ def _drop_empty(grid: Grid) -> Grid | None:
             cells.append(GridCell(r0, c0, r1, c1, c.lines))
     xs = [x for j, x in enumerate(grid.xs) if j == 0 or col_used[j - 1]]
     ys = [y for r, y in enumerate(grid.ys) if r == 0 or row_used[r - 1]]
-    g = Grid(xs, ys, cells, grid.ruled, grid.x0, grid.top, grid.x1, grid.bottom)
+    # a kept boundary j (its column j - 1 holds text) becomes boundary cmap[j]
+    text_x = frozenset(cmap[j] for j in grid.text_x if j == 0 or col_used[j - 1])
+    g = Grid(xs, ys, cells, grid.ruled, grid.x0, grid.top, grid.x1, grid.bottom, text_x)
     return g

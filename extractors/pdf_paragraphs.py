@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .model import Paragraph
+from .pdf_reflow import BREAK, Reach, broken_word, would_fit
 from .pdf_text import Line
 
 # a list marker standing alone as the first word of a line
@@ -32,15 +33,22 @@ def split_label(words: list[str]) -> tuple[str | None, list[str]]:
     return None, words
 
 
-def lines_to_paragraphs(lines: list[Line], page: int | None) -> list[Paragraph]:
+def lines_to_paragraphs(lines: list[Line], page: int | None, reach: Reach | None = None) -> list[Paragraph]:
     """Group lines (top to bottom) into paragraphs.
 
-    A new paragraph starts at a list marker, or after a vertical gap clearly larger than the
-    line spacing. Wrapped lines are joined with single spaces.
+    A new paragraph starts at a list marker, after a vertical gap clearly larger than the line
+    spacing, where a line goes back to its paragraph's first-line position after a hanging
+    indent, or after a line that had room for the next line's first word (``reach``: how far
+    lines may go; by default the widest of them). Wrapped lines are joined with single spaces;
+    a word the layout broke over two lines (see ``pdf_reflow.broken_word``) with ``BREAK``, for
+    ``pdf_reflow.resolve_breaks`` to settle.
     """
     if not lines:
         return []
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    if reach is None:
+        widest = max(ln.x1 for ln in lines)
+        reach = Reach(widest, float("inf"))
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 0.3 * a.size]
     pitch = min(pitches) if pitches else 1.2 * lines[0].size
     paras: list[Paragraph] = []
@@ -49,6 +57,7 @@ def lines_to_paragraphs(lines: list[Line], page: int | None) -> list[Paragraph]:
     label: str | None = None
     indent = 0.0
     prev: Line | None = None
+    first_line = True  # prev is its paragraph's first line
 
     indents: list[float] = []  # where each paragraph's first line starts
 
@@ -68,17 +77,51 @@ def lines_to_paragraphs(lines: list[Line], page: int | None) -> list[Paragraph]:
         new = prev is None or lab is not None
         if prev is not None and ln.top - prev.top > 1.45 * pitch and gap > 0.35 * ln.size:
             new = True
+        if not new and prev is not None and _starts_paragraph(prev, ln, reach, indent, first_line):
+            new = True
         if new:
             flush()
             label = lab
             indent = ln.x0
             words = rest
+        elif prev is not None and cur_words and words and _joins(prev, ln, reach):
+            cur_words[-1] += ("" if cur_words[-1].endswith("-") else BREAK) + words[0]
+            words = words[1:]
+        first_line = new
         cur_words.extend(words)
         cur_bold.append(ln.bold)
         prev = ln
     flush()
     _list_levels(paras, indents, lines[0].size)
     return [p for p in paras if p.text or p.list_label]
+
+
+def _starts_paragraph(prev: Line, ln: Line, reach: Reach, indent: float, first_line: bool) -> bool:
+    """Does ``ln`` start a paragraph although no marker or gap says so?"""
+    if not ln.words or not prev.words or prev.words[-1].text.endswith("-"):
+        return False
+    tol = 0.3 * ln.size
+    if not first_line and ln.x0 < prev.x0 - tol and abs(ln.x0 - indent) <= tol:
+        return True  # back at the first line's position after a hanging indent: the next item
+    # (a line set further in than the text above is not judged: centred text, an indent)
+    return ln.x0 <= _text_start(prev) + tol and would_fit(prev, ln.words[0], reach)
+
+
+def _text_start(line: Line) -> float:
+    """Where a line's text starts: after a marker or number set off by a tab, else its start."""
+    w = line.words
+    if len(w) >= 2 and w[1].x0 - w[0].x1 > 0.8 * line.size:
+        return w[1].x0
+    return line.x0
+
+
+def _joins(prev: Line, ln: Line, reach: Reach) -> bool:
+    """Is the first word of ``ln`` the rest of the last word of ``prev``: a compound broken after
+    its hyphen ("Sub-" "group"), or a word the layout broke where it did not fit?"""
+    last, first = prev.words[-1].text, ln.words[0].text
+    if len(last) > 1 and last.endswith("-") and last[-2].isalpha() and first[:1].isalpha():
+        return True
+    return broken_word(prev, ln, reach)
 
 
 def _list_levels(paras: list[Paragraph], indents: list[float], size: float) -> None:

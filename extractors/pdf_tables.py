@@ -13,8 +13,9 @@ from typing import Any
 from .model import Cell, Table
 from .pdf_borderless import borderless_areas
 from .pdf_grid import Grid, GridCell, build_grid
-from .pdf_page import Fill, PageContent, load_page
+from .pdf_page import SNAP, Fill, PageContent, Segment, load_page
 from .pdf_paragraphs import lines_to_paragraphs
+from .pdf_reflow import grid_reach, resolve_breaks
 from .pdf_rulings import Area, merge_rules, ruled_areas
 from .pdf_text import Line, build_lines
 
@@ -46,7 +47,17 @@ class PageLayout:
 
 def find_tables(page: Any) -> list[Table]:
     """Tables on one pdfplumber page, top to bottom."""
-    return [t.table for t in analyse_page(load_page(page)).tables]
+    tables = [t.table for t in analyse_page(load_page(page)).tables]
+    resolve_breaks(p for t in tables for p in table_paragraphs(t))
+    return tables
+
+
+def table_paragraphs(table: Table):
+    """Every paragraph of a table's cells, each cell once."""
+    for r, row in enumerate(table.grid):
+        for j, c in enumerate(row):
+            if c.is_origin_at(r, j):
+                yield from c.paragraphs
 
 
 def analyse_page(content: PageContent) -> PageLayout:
@@ -54,7 +65,7 @@ def analyse_page(content: PageContent) -> PageLayout:
     hr = merge_rules(content.hrules, horizontal=True)
     vr = merge_rules(content.vrules, horizontal=False)
     found: list[FoundTable] = []
-    areas = ruled_areas(hr, vr, lines)
+    areas = [_unclip(a, lines, content) for a in ruled_areas(hr, vr, lines)]
     # small areas first, so a frame drawn round a whole page does not swallow the tables in it
     # grids drawn with vertical rules come before areas bounded by horizontal rules alone
     areas.sort(key=lambda a: (not a.vrules, (a.x1 - a.x0) * (a.bottom - a.top)))
@@ -74,6 +85,57 @@ def analyse_page(content: PageContent) -> PageLayout:
         found.append(_to_found(_trim_captions(grid), content))
     found.sort(key=lambda t: (t.top, t.x0))
     return PageLayout(content, lines, found)
+
+
+EDGE = 1.5  # pt: a ruling this close to the page's side runs to the edge (it was clipped there)
+
+
+def _unclip(area: Area, lines: list[Line], content: PageContent) -> Area:
+    """A table wider than the page: its rulings and shading stop at the page's side, its text
+    does not. Words beyond the side, on lines that cross the table, belong to its outer
+    column: the area is widened to take them in, the rulings and fills that reach the side are
+    drawn on to the new edge, and a vertical ruling along the side itself (the clip) goes."""
+    width = content.width
+    left = area.x0 <= EDGE
+    right = area.x1 >= width - EDGE
+    if not (left or right):
+        return area
+    x0, x1 = area.x0, area.x1
+    for ln in lines:
+        if ln.bottom < area.top or ln.top > area.bottom:
+            continue
+        for w in ln.words:
+            c = (w.x0 + w.x1) / 2
+            if left and c < 0:
+                x0 = min(x0, w.x0 - 1)
+            if right and c > width:
+                x1 = max(x1, w.x1 + 1)
+    if (x0, x1) == (area.x0, area.x1):
+        return area
+    old0, old1 = area.x0, area.x1
+
+    def stretch(a: float, b: float) -> tuple[float, float]:
+        if x0 < old0 and a <= old0 + SNAP:
+            a = x0
+        if x1 > old1 and b >= old1 - SNAP:
+            b = x1
+        return a, b
+
+    hrules = []
+    for h in area.hrules:
+        a, b = stretch(h.x0, h.x1)
+        hrules.append(Segment(a, h.top, b, h.bottom))
+    vrules = [
+        v for v in area.vrules
+        if not (x0 < old0 and abs(v.x0 - old0) <= EDGE) and not (x1 > old1 and abs(v.x0 - old1) <= EDGE)
+    ]
+    for i, f in enumerate(content.fills):
+        if f.bottom < area.top - SNAP or f.top > area.bottom + SNAP:
+            continue
+        a, b = stretch(f.x0, f.x1)
+        if (a, b) != (f.x0, f.x1):
+            content.fills[i] = Fill(a, f.top, b, f.bottom, f.colour)
+    return Area(x0, area.top, x1, area.bottom, hrules, vrules)
 
 
 def _page_foot_row(area: Area, free: list[Line], height: float) -> Grid | None:
@@ -166,7 +228,7 @@ def _trim_captions(grid: Grid) -> Grid:
         if c.r0 >= first and c.r1 <= last
     ]
     ys = grid.ys[first:last + 1]
-    return Grid(grid.xs, ys, cells, grid.ruled, grid.x0, ys[0], grid.x1, ys[-1])
+    return Grid(grid.xs, ys, cells, grid.ruled, grid.x0, ys[0], grid.x1, ys[-1], grid.text_x)
 
 
 def _to_found(grid: Grid, content: PageContent) -> FoundTable:
@@ -174,7 +236,7 @@ def _to_found(grid: Grid, content: PageContent) -> FoundTable:
     rows: list[list[Cell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
     for gc in grid.cells:
         cell = Cell(
-            paragraphs=lines_to_paragraphs(gc.lines, page),
+            paragraphs=lines_to_paragraphs(gc.lines, page, grid_reach(grid, gc.c0, gc.c1)),
             row=gc.r0,
             col=gc.c0,
             row_span=gc.r1 - gc.r0,

@@ -118,6 +118,60 @@ def test_landscape_table_over_pages_with_running_header_and_page_numbers_dropped
     assert "Safeguarding Board Improvement Plan 2024" not in texts
 
 
+def test_table_cut_off_by_the_page_side_keeps_its_outer_column():
+    # the first column lies mostly left of the page: its rulings and shading are clipped at the
+    # page's side, its text is not
+    with pdfplumber.open(DATA / "wide_table.pdf") as pdf:
+        assert min(c["x0"] for c in pdf.pages[0].chars) < 0  # the premise: text off the page
+    table = only_table(DATA / "wide_table.pdf")
+    assert table.n_cols == 3
+    assert [r[0] for r in table.text_rows()] == [
+        "Recommendation source", "Ofsted recommendation 5 and review 2", "Ofsted comment paragraph 11",
+        "Review recommendation 7",
+    ]
+    assert [len(table.grid[r][0].paragraphs) for r in range(4)] == [1, 1, 1, 1]
+    assert table.grid[0][0].fill == "D9D9D9"  # the shading is carried on with the table
+    assert table.header_rows == 1
+
+
+def test_words_broken_by_narrow_columns_are_whole_again():
+    table = only_table(DATA / "narrow_columns.pdf")
+    rows = table.text_rows()
+    # "No" / "." and "RA" / "G", "Amb" / "er": a word too wide for its cell is broken by the
+    # layout; it is one word when the document uses it whole elsewhere (the key above the
+    # table) or the rest is closing punctuation or digits
+    assert rows[0] == ["No.", "Action", "Lead", "Due", "RAG"]
+    assert [r[4] for r in rows[1:]] == ["Amber", "Green", "Red"]
+    assert rows[1][3] == "31/01/2024"
+    assert rows[2][2] == "Commissioning Manager"
+    # a compound wrapped after its hyphen keeps the hyphen and no space
+    assert rows[1][2].endswith("Commissioning Sub-group")
+    # no dictionary: a word the document never uses whole stays as printed
+    assert rows[3][3] == "Monthl y"
+
+
+def test_a_line_that_had_room_for_the_next_word_ends_its_paragraph():
+    table = only_table(DATA / "narrow_columns.pdf")
+    assert [p.text for p in table.grid[1][1].paragraphs] == [
+        "Explore a system", "Audit walk-in centres using the London audit tool",
+    ]
+    # wrapped lines of one paragraph stay one paragraph
+    assert [p.text for p in table.grid[2][1].paragraphs] == ["Train designated leads in every school"]
+
+
+def test_numbered_paragraphs_with_hanging_indent_and_field_lines_are_separate():
+    doc = extract_pdf(DATA / "paragraph_plan.pdf")
+    texts = [p.text for p in doc.paragraphs()]
+    assert texts[1:] == [
+        "1.1 Agree a joint protocol for screening police notifications in the hub, so that all notifications "
+        "are screened within a day.",
+        "Lead: Police and Service Manager", "Timescale: December 2024",
+        "1.2 Ensure health partners in the hub can see maternity records for every notification.",
+        "Lead: Designated Nurse", "Timescale: March 2025",
+        "1.3 Audit thirty notifications each quarter.", "Lead: Head of Quality Assurance", "Timescale: Quarterly",
+    ]
+
+
 def test_find_tables_works_on_a_pdfplumber_page():
     with pdfplumber.open(DATA / "shaded_cells.pdf") as pdf:
         tables = find_tables(pdf.pages[0])

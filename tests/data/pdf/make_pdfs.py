@@ -1,7 +1,7 @@
 """Make the small PDFs the PDF extractor tests read: Word documents built with python-docx,
 exported by LibreOffice as plan documents are.
 
-    python tests/data/pdf/make_pdfs.py        (needs soffice on PATH)
+    python tests/data/pdf/make_pdfs.py [NAME ...]   (needs soffice on PATH; NAME: remake only these)
 
 The PDFs are committed, so the tests themselves need neither python-docx nor LibreOffice.
 """
@@ -173,6 +173,90 @@ def landscape_repeat_header(path: Path) -> None:
     doc.save(path)
 
 
+def _indent_table(table, cm: float) -> None:
+    """Shift a table sideways (a negative indent pushes it off the page's left side)."""
+    tbl_pr = table._tbl.tblPr
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(int(cm * 567)))
+    ind.set(qn("w:type"), "dxa")
+    tbl_pr.append(ind)
+
+
+def wide_table(path: Path) -> None:
+    """A table wider than the page, shifted off its left side: LibreOffice clips its rulings and
+    shading at the page edge but keeps the text of lines that reach onto the page."""
+    doc = Document()
+    doc.add_paragraph("Improvement plan: the table runs off the left side of the page.")
+    t = _table(doc, ["Recommendation source", "Action", "Lead"], [4.5, 9, 4])
+    _indent_table(t, -4.5)
+    _shade(t.rows[0].cells[0], "D9D9D9")
+    _shade(t.rows[0].cells[1], "D9D9D9")
+    rows = [("Ofsted recommendation 5 and review 2", "Agree the protocol for sharing police notifications.", "Police"),
+            ("Ofsted comment paragraph 11", "Publish the business plan with outcomes for children.", "Chair"),
+            ("Review recommendation 7", "Set up the scrutiny group and report to the Board.", "Manager")]
+    for src, action, lead in rows:
+        row = t.add_row().cells
+        row[0].text, row[1].text, row[2].text = src, action, lead
+    doc.save(path)
+
+
+def narrow_columns(path: Path) -> None:
+    """Columns too narrow for their words: the layout breaks a word that does not fit on a line
+    of its own ("Amb" "er"), wraps a compound after its hyphen ("Sub-" "group"), and a header
+    "No." loses its full stop to the next line. A cell of two paragraphs, the first ending
+    short of the cell's side."""
+    doc = Document()
+    doc.add_paragraph("Key: RAG is Red, Amber or Green. Leads are named by their role in the partnership; "
+                      "commissioning leads are due by 31/01/2024.")
+    widths = [1.0, 7, 2.4, 2.0, 1.3]
+    t = _table(doc, ["No.", "Action", "Lead", "Due", "RAG"], widths)
+    t.autofit = False
+    rows = [
+        ("1", ["Explore a system", "Audit walk-in centres using the London audit tool"],
+         "Performance and Commissioning Sub-group", "31/01/2024", "Amber"),
+        ("2", ["Train designated leads in every school"], "Commissioning Manager", "Q3 2023/24", "Green"),
+        ("3", ["Add exploitation flags to health records"], "Designated Nurse", "Monthly", "Red"),
+    ]
+    for no, paras, lead, due, rag in rows:
+        row = t.add_row().cells
+        row[0].text = no
+        row[1].text = paras[0]
+        for extra in paras[1:]:
+            row[1].add_paragraph(extra)
+        row[2].text, row[3].text, row[4].text = lead, due, rag
+    for col, w in zip(t.columns, widths):
+        col.width = Cm(w)  # the grid's widths are what LibreOffice lays out by
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = Cm(w)
+    doc.save(path)
+
+
+def paragraph_plan(path: Path) -> None:
+    """A plan written as numbered paragraphs with a hanging indent, each followed by "Lead:" and
+    "Timescale:" paragraphs set at the indent, with no space between paragraphs."""
+    doc = Document()
+    doc.add_paragraph("Recommendation 1: improve information sharing at the front door")
+    items = [
+        ("1.1", "Agree a joint protocol for screening police notifications in the hub, so that all "
+                "notifications are screened within a day.", "Police and Service Manager", "December 2024"),
+        ("1.2", "Ensure health partners in the hub can see maternity records for every notification.",
+         "Designated Nurse", "March 2025"),
+        ("1.3", "Audit thirty notifications each quarter.", "Head of Quality Assurance", "Quarterly"),
+    ]
+    for ref, text, lead, when in items:
+        p = doc.add_paragraph(f"{ref}\t{text}")
+        _hanging(p, 1.0)
+        p.paragraph_format.space_after = Pt(0)
+        for label, value in (("Lead:", lead), ("Timescale:", when)):
+            q = doc.add_paragraph()
+            q.paragraph_format.left_indent = Cm(1.0)
+            q.paragraph_format.space_after = Pt(0)
+            q.add_run(label + " ").bold = True
+            q.add_run(value)
+    doc.save(path)
+
+
 ENCRYPT = (
     'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
     '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
@@ -190,7 +274,19 @@ def main() -> int:
     if not soffice:
         print("soffice (LibreOffice) is needed to make the PDFs", file=sys.stderr)
         return 1
-    makers = [continued_row, numbered_cells, shaded_cells, landscape_repeat_header]
+    makers = [continued_row, numbered_cells, shaded_cells, landscape_repeat_header, wide_table, narrow_columns,
+              paragraph_plan]
+    only = sys.argv[1:]  # names of the PDFs to remake (default: all)
+    if only:
+        makers = [m for m in makers if m.__name__ in only]
+        with tempfile.TemporaryDirectory() as tmp:
+            for make in makers:
+                docx = Path(tmp) / f"{make.__name__}.docx"
+                make(docx)
+                subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(HERE), str(docx)],
+                               check=True, capture_output=True, timeout=180)
+                print(HERE / f"{make.__name__}.pdf", (HERE / f"{make.__name__}.pdf").stat().st_size, "bytes")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         for make in makers + [encrypted]:
             docx = Path(tmp) / f"{make.__name__}.docx"

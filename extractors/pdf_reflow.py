@@ -1,0 +1,151 @@
+"""Where a line of text could have reached: tells a wrapped line from a new paragraph.
+
+Word processors fill a line with words until the next one does not fit, so a line followed by
+one whose first word would have fitted after it ended for another reason: a paragraph (or a
+table row) ends there. Conversely, when the next line's first word could not have fitted, the
+text wrapped, whatever the case of its first letter.
+
+How far a line may reach is known exactly only in a ruled cell (the ruling less the cell's
+padding); elsewhere the widest line seen gives a lower bound and the next column's start an
+upper one. ``Reach`` carries both: splitting a paragraph needs the word to fit within the lower
+bound; joining two lines as a wrap needs it not to fit within the upper bound.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from .model import Paragraph
+
+from .pdf_text import Line, Word
+
+if TYPE_CHECKING:
+    from .pdf_grid import Grid
+
+SPACE = 0.3  # a space, in font sizes (generous: it makes "would have fitted" harder to claim)
+SLACK = 0.5  # pt
+
+
+@dataclass(frozen=True)
+class Reach:
+    lo: float  # lines certainly could reach this far
+    hi: float  # lines certainly could not go beyond this
+    exact: bool = False  # lo and hi come from a ruling: a single glyph more would not fit
+
+
+def word_width(w: Word) -> float:
+    return w.x1 - w.x0
+
+
+def would_fit(prev: Line, word: Word, reach: Reach) -> bool:
+    """Had there been room for ``word`` at the end of ``prev``? (judged against the lower bound)"""
+    return prev.x1 + SPACE * prev.size + word_width(word) <= reach.lo - SLACK
+
+
+def cannot_fit(prev: Line, word: Word, reach: Reach) -> bool:
+    """Was there certainly no room for ``word`` at the end of ``prev``? (against the upper bound)"""
+    return prev.x1 + 0.2 * prev.size + word_width(word) > reach.hi + SLACK
+
+
+# no line may start with these (closing punctuation): a line beginning so is the rest of a word
+_CLOSING = re.compile(r"^[.,;:!?)\]}%’”]")
+
+
+def broken_word(prev: Line, nxt: Line, reach: Reach) -> bool:
+    """Is ``nxt``'s first word the rest of ``prev``'s last, broken by the layout? A word is
+    broken only when it is wider than the line: ``prev`` is that one word, filling the line so
+    that not even the next glyph fitted; or ``nxt`` starts with closing punctuation."""
+    if not prev.words or not nxt.words:
+        return False
+    first = nxt.words[0].text
+    if _CLOSING.match(first) and len(prev.words[-1].text) > 0:
+        return True
+    if not reach.exact or len(prev.words) != 1:
+        return False
+    last = prev.words[-1].text
+    if not (last[-1:].isalnum() and first[:1].isalnum()):
+        return False
+    if first[:1].isupper() and not last[-1:].isupper():
+        return False  # "Amb|er" yes, "sign|Off" no
+    glyph = word_width(nxt.words[0]) / max(1, len(first))
+    return prev.x1 + glyph > reach.lo  # within a point of the ruling's limit: settled by the words
+
+
+def grid_reach(grid: "Grid", c0: int, c1: int) -> Reach:
+    """How far the lines of a cell spanning columns c0..c1-1 may reach."""
+    from_ruling = grid.ruled and c1 not in grid.text_x
+    in_cols = [ln for c in grid.cells if c.c1 == c1 for ln in c.lines]
+    widest = max((ln.x1 for ln in in_cols), default=grid.xs[c1])
+    if from_ruling:
+        pad = _padding(grid, c0)
+        limit = max(grid.xs[c1] - pad, widest)
+        return Reach(limit - 1.0, limit + 1.0, exact=True)
+    if c1 < grid.n_cols:
+        nxt = [ln.x0 for c in grid.cells if c.c0 == c1 for ln in c.lines]
+        hi = min(nxt) if nxt else grid.xs[c1]
+        return Reach(widest, max(hi, widest))
+    return Reach(widest, float("inf"))
+
+
+def _padding(grid: "Grid", c0: int) -> float:
+    """A ruled cell's padding: how far its least indented text stands off the left ruling. An
+    outer column's edge may not be a ruling (a table cut off by the page's side): it gets
+    the padding of the inner columns."""
+    def own(j: int) -> float | None:
+        starts = [ln.x0 for c in grid.cells if c.c0 == j for ln in c.lines]
+        return max(0.0, min(starts) - grid.xs[j]) if starts else None
+
+    pads = []
+    for j in range(1, grid.n_cols):
+        p = own(j)
+        if p is not None and j not in grid.text_x:
+            pads.append(p)
+    inner = sorted(pads)[len(pads) // 2] if pads else None
+    mine = own(c0)
+    if mine is None:
+        return inner or 0.0
+    if c0 == 0 and inner is not None and mine < 0.5 * inner:
+        return inner
+    return mine
+
+
+# Put between the two parts of a possibly broken word until the document's words settle it.
+BREAK = "\ue000"
+_TOKEN = re.compile(r"[^\w]+")
+
+
+def _norm(token: str) -> str:
+    return _TOKEN.sub("", token.lower())
+
+
+def resolve_breaks(paragraphs: Iterable[Paragraph]) -> None:
+    """Settle each ``BREAK``: the two parts are one word where the rest of the line is closing
+    punctuation, where both sides are digits, or where the whole word occurs elsewhere in the
+    document unbroken; otherwise they are two words after all."""
+    paragraphs = list(paragraphs)
+    marked = [p for p in paragraphs if BREAK in p.text]
+    if not marked:
+        return
+    vocabulary: set[str] = set()
+    for p in paragraphs:
+        for t in p.text.split():
+            if BREAK not in t:
+                vocabulary.add(_norm(t))
+    for p in marked:
+        out = []
+        for t in p.text.split(" "):
+            if BREAK in t:
+                parts = t.split(BREAK)
+                word = parts[0]
+                for part in parts[1:]:
+                    whole = _norm(word.split()[-1] + part) if word.split() else ""
+                    one = (
+                        _CLOSING.match(part) is not None
+                        or (word[-1:].isdigit() and part[:1].isdigit())
+                        or whole in vocabulary
+                    )
+                    word = word + part if one else word + " " + part
+                t = word
+            out.append(t)
+        p.text = " ".join(out)
