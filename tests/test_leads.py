@@ -2,49 +2,19 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-from rapidfuzz import fuzz
 
 from extractors.model import Cell, Document, Paragraph, Table
 from normalise.leads import find_people, normalise_leads
 
 GOLD_DIR = Path(__file__).parent.parent / "fixtures" / "gold"
-LEAD_THRESHOLD = 90
 GOLD_MIN_PASS = 0.97
 
 
-# --- the scorer's rule (eval/score.py) -------------------------------------------------
-
-def norm(text: str | None) -> str:
-    text = (text or "").casefold()
-    return " ".join(re.sub(r"[^\w&]+", " ", text).split())
-
-
-def lead_f1(gold: list[str], pred: list[str]) -> float:
-    if not gold and not pred:
-        return 1.0
-    if not gold or not pred:
-        return 0.0
-    g = [norm(x) for x in gold]
-    p = [norm(x) for x in pred]
-    pairs = sorted(
-        ((fuzz.ratio(a, b), i, j) for i, a in enumerate(g) for j, b in enumerate(p)),
-        reverse=True,
-    )
-    used_g, used_p, hits = set(), set(), 0
-    for score, i, j in pairs:
-        if score < LEAD_THRESHOLD:
-            break
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
-        hits += 1
-    precision, recall = hits / len(p), hits / len(g)
-    return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
+# the scorer's rule for leads (ingest/evaluate.py, line for line the reference's)
+from ingest.evaluate import lead_f1, norm  # noqa: E402,F401
 
 
 # --- gold ---------------------------------------------------------------------------------
