@@ -26,7 +26,8 @@ NEW_LAYOUTS_MIN_STRICT = 0.90
 # when one starts working, so the list is kept honest).
 KNOWN_GAPS: dict[str, set[str]] = {}
 # Documents under the new-layout floor, by format, at the level measured (strict F1). Listed
-# so the suite holds the rest to the floor and says which fall short; strict both ways.
+# so the suite holds the rest to the floor and says which fall short; a listed document may
+# improve (drop it from the list then) but may not fall more than 0.02 below its level.
 BELOW_FLOOR: dict[str, dict[str, float]] = {
     "docx": {"hampshire-2019": 0.688, "hampshire-2019-borderless": 0.688, "hampshire-2019-dense": 0.688,
              "wakefield-2020": 0.733, "wakefield-2020-borderless": 0.733, "wakefield-2020-dense": 0.733},
@@ -134,6 +135,6 @@ def test_new_layout_plans_hold_their_floor(run):
     gaps = KNOWN_GAPS.get(run["format"], set())
     listed = BELOW_FLOOR.get(run["format"], {})
     low = {d: round(m["strict_f1"], 3) for d, m in docs.items() if m["strict_f1"] < NEW_LAYOUTS_MIN_STRICT and d not in gaps}
-    assert set(low) == set(listed), f"below the floor: {low}; listed: {listed}"
+    assert set(low) <= set(listed), f"below the floor and not listed: {set(low) - set(listed)}; {low}"
     worse = {d: (v, listed[d]) for d, v in low.items() if v < listed[d] - 0.02}
     assert not worse, f"fell below their listed level: {worse}"
