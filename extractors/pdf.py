@@ -14,7 +14,7 @@ from .model import Block, Document, Paragraph, Table
 from .pdf_page import load_page
 from .pdf_paragraphs import lines_to_paragraphs
 from .pdf_stitch import repeated_header, same_columns, stitch
-from .pdf_reflow import Reach, resolve_breaks
+from .pdf_reflow import Reach, cannot_fit, grid_reach, resolve_breaks
 from .pdf_tables import FoundTable, analyse_page, table_paragraphs
 from .pdf_text import Line
 
@@ -83,7 +83,7 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
     for _, res, _ in _pages(path, pages):
         for k, ft in enumerate(res.tables):
             if k == 0 and last is not None and _continues(last, ft, res):
-                stitch(last[1].table, ft.table)
+                stitch(last[1].table, ft.table, _wraps(last[1], ft))
                 last = (res.number, FoundTable(last[1].table, ft.x0, ft.top, ft.x1, ft.bottom, ft.grid))
                 continue
             out.append(ft.table)
@@ -98,6 +98,31 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
     for i, t in enumerate(out):
         t.index = i
     return out
+
+
+def _wraps(prev: FoundTable, nxt: FoundTable):
+    """For stitching: could the text of ``nxt``'s cell (r, j) not have fitted on the last line of
+    the previous page's cell above it? (Then the text wrapped over the page break.)"""
+    pg, ng = prev.grid, nxt.grid
+    last_row = pg.n_rows - 1
+
+    def cell_at(grid, r: int, j: int):
+        for c in grid.cells:
+            if c.r0 <= r < c.r1 and c.c0 <= j < c.c1:
+                return c
+        return None
+
+    def wraps(r: int, j: int) -> bool:
+        above, cell = cell_at(pg, last_row, j), cell_at(ng, r, j)
+        if above is None or cell is None or not above.lines or not cell.lines or cell.c0 != j:
+            return False
+        line = max(above.lines, key=lambda ln: (ln.top, ln.x1))
+        first = min(cell.lines, key=lambda ln: (ln.top, ln.x0))
+        if not line.words or not first.words or line.words[-1].text.endswith((".", "!", "?", ":")):
+            return False
+        return cannot_fit(line, first.words[0], grid_reach(pg, above.c0, above.c1))
+
+    return wraps
 
 
 def _continues(last: tuple[int, FoundTable], ft: FoundTable, res: _PageResult) -> bool:
@@ -145,7 +170,7 @@ def extract_pdf(path: str | Path) -> Document:
         for _, item in items:
             if isinstance(item, FoundTable):
                 if last is not None and blocks and blocks[-1] is last[1].table and _continues(last, item, _PageResult(res.number, res.height, res.tables, lines)):
-                    stitch(last[1].table, item.table)
+                    stitch(last[1].table, item.table, _wraps(last[1], item))
                     last = (res.number, FoundTable(last[1].table, item.x0, item.top, item.x1, item.bottom, item.grid))
                     continue
                 blocks.append(item.table)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf_page import SNAP
+from .pdf_reflow import Reach, cannot_fit
 from .pdf_rulings import Area, coverage
 from .pdf_text import Line, Word
 
@@ -250,7 +251,8 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
                 return True
         return False
 
-    open_rows = [_open_rows(b, line_cols, pitch, spanning) for b in text_bands]
+    key_reach = _key_reach(lines, xs, text_x, has_v)
+    open_rows = [_open_rows(b, line_cols, pitch, spanning, key_reach) for b in text_bands]
     n_open = sum(len(r) for r in open_rows)
     dense = len(text_bands) >= 3 and len(text_bands) >= 0.3 * n_open and has_v
     rows: list[list[Line]] = []
@@ -391,14 +393,36 @@ def _useful_cut(y: float, area: Area, lines: list[Line], xs: list[float], size: 
     return False
 
 
-def _open_rows(band: list[Line], line_cols, pitch: float, spanning=None) -> list[list[Line]]:
+def _key_reach(lines: list[Line], xs: list[float], text_x: set[int], has_v: bool) -> Reach | None:
+    """How far the first column's lines may reach, when a ruling says so (see pdf_reflow). Where
+    white space alone parts the columns the first column's width is not known: a long group
+    heading and the item under it look just like a wrapped line."""
+    if len(xs) < 3 or not has_v or 1 in text_x:
+        return None
+    key = [w for ln in lines for w in ln.words if (w.x0 + w.x1) / 2 < xs[1]]
+    nxt = [w for ln in lines for w in ln.words if xs[1] <= (w.x0 + w.x1) / 2 < xs[2]]
+    if not key:
+        return None
+    widest = max(w.x1 for w in key)
+    # the padding of the next column, whose left side is surely the ruling
+    pad = max(0.0, min(w.x0 for w in nxt) - xs[1]) if nxt else max(0.0, min(w.x0 for w in key) - xs[0])
+    limit = max(xs[1] - pad, widest)
+    return Reach(limit - 1.0, limit + 1.0, exact=True)
+
+
+def _open_rows(
+    band: list[Line], line_cols, pitch: float, spanning=None, key_reach: Reach | None = None
+) -> list[list[Line]]:
     """Rows of a band not ruled between its rows: each text line starts a row unless it reads as
     the continuation of the row above (nothing in the first column, or the first column's text
     carries on in lower case), or the row above has not yet had its first-column text (a header
     whose label sits on its last line). Under a line laid across several columns (a header
-    spanning sub-columns) the sub-column labels start a row of their own."""
+    spanning sub-columns) the sub-column labels start a row of their own. A first-column line
+    whose first word could not have fitted on the first column's line above is that text
+    wrapping, not a new row, whatever its case (``key_reach``: how far those lines may go)."""
     rows: list[list[Line]] = []
     prev_bottom = None
+    last_key: Line | None = None
     row_has_key = False
     row_bullet = False
     key_x0 = 0.0
@@ -415,7 +439,13 @@ def _open_rows(band: list[Line], line_cols, pitch: float, spanning=None) -> list
         elif rows and key:
             text = " ".join(w.text for w in key)
             new = row_has_key and not _starts_lower(text)
-            if new and _is_bullet(key[0].text) and row_bullet:
+            if (
+                new and key_reach is not None and last_key is not None
+                and not last_key.words[-1].text.endswith((".", "!", "?"))
+                and cannot_fit(last_key, key[0], key_reach)
+            ):
+                new = False  # the first column's text wrapped
+            elif new and _is_bullet(key[0].text) and row_bullet:
                 new = False  # the next item of a bulleted list in the first column's cell
             elif new and row_bullet and not _is_bullet(key[0].text) and key[0].x0 > key_x0 + 0.5 * ln.size:
                 new = False  # a bullet's text wrapped to its hanging indent
@@ -423,6 +453,8 @@ def _open_rows(band: list[Line], line_cols, pitch: float, spanning=None) -> list
             row_bullet = bool(key) and _is_bullet(key[0].text)
         if key and _is_bullet(key[0].text):
             key_x0 = key[0].x0
+        if key:
+            last_key = Line(key, key[0].x0, max(w.x1 for w in key), ln.top, ln.bottom, ln.size, ln.bold, ln.seq)
         if new:
             rows.append([ln])
             row_has_key = bool(key)

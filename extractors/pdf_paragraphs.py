@@ -117,9 +117,10 @@ def _text_start(line: Line) -> float:
 
 def _joins(prev: Line, ln: Line, reach: Reach) -> bool:
     """Is the first word of ``ln`` the rest of the last word of ``prev``: a compound broken after
-    its hyphen ("Sub-" "group"), or a word the layout broke where it did not fit?"""
+    its hyphen ("Sub-" "group"; not before a capital: "Manager-" "Legal" may be a dash), or a
+    word the layout broke where it did not fit?"""
     last, first = prev.words[-1].text, ln.words[0].text
-    if len(last) > 1 and last.endswith("-") and last[-2].isalpha() and first[:1].isalpha():
+    if len(last) > 1 and last.endswith("-") and last[-2].isalpha() and first[:1].islower():
         return True
     return broken_word(prev, ln, reach)
 

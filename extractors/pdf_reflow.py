@@ -119,10 +119,18 @@ def _norm(token: str) -> str:
     return _TOKEN.sub("", token.lower())
 
 
+_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\W*$")
+
+
+def _cut_date(a: str, b: str) -> bool:
+    """A numeric date cut in its year ("31/01/20" "24"): numbers are in no vocabulary."""
+    return bool(_DATE.match(a + b)) and not _DATE.match(a)
+
+
 def resolve_breaks(paragraphs: Iterable[Paragraph]) -> None:
     """Settle each ``BREAK``: the two parts are one word where the rest of the line is closing
-    punctuation, where both sides are digits, or where the whole word occurs elsewhere in the
-    document unbroken; otherwise they are two words after all."""
+    punctuation, where they make a numeric date cut in its year, or where the whole word occurs
+    elsewhere in the document unbroken; otherwise they are two words after all."""
     paragraphs = list(paragraphs)
     marked = [p for p in paragraphs if BREAK in p.text]
     if not marked:
@@ -142,7 +150,7 @@ def resolve_breaks(paragraphs: Iterable[Paragraph]) -> None:
                     whole = _norm(word.split()[-1] + part) if word.split() else ""
                     one = (
                         _CLOSING.match(part) is not None
-                        or (word[-1:].isdigit() and part[:1].isdigit())
+                        or _cut_date(word.split()[-1] if word.split() else "", part)
                         or whole in vocabulary
                     )
                     word = word + part if one else word + " " + part

@@ -8,6 +8,7 @@ hold text is the tail of a row split by the break, and is joined to the row abov
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .model import Cell, Table
 
@@ -38,18 +39,32 @@ def repeated_header(prev: Table, nxt: Table) -> int:
     return n
 
 
-def stitch(prev: Table, nxt: Table) -> Table:
-    """``prev`` with the rows of ``nxt`` appended (repeated header dropped, split row rejoined)."""
+Wraps = Callable[[int, int], bool]
+
+
+def stitch(prev: Table, nxt: Table, wraps: Wraps | None = None) -> Table:
+    """``prev`` with the rows of ``nxt`` appended (repeated header dropped, split row rejoined).
+
+    ``wraps(r, j)``, when given, says whether the text of ``nxt``'s cell (r, j) could not have
+    fitted on the last line of the cell above it on the previous page (the text wrapped there).
+    A cell that carries on the one above while the rest of its row starts afresh is the rest
+    of a cell merged down over rows: the cell above is made to span into the row."""
+    wraps = wraps or (lambda r, j: False)
     skip = repeated_header(prev, nxt)
     if skip and not prev.header_rows:
         prev.header_rows = skip
     rows = nxt.grid[skip:]
     start = skip
+    carried: list[int] = []
     # (a table's lone first row at a page foot is a header: nothing to carry on from)
-    if rows and prev.n_rows > max(1, prev.header_rows) and _is_continuation_row(prev, rows[0], skip):
-        _merge_row_into(prev, prev.n_rows - 1, rows[0], skip)
-        rows = rows[1:]
-        start += 1
+    if rows and prev.n_rows > max(1, prev.header_rows):
+        if _is_continuation_row(prev, rows[0], skip, wraps):
+            _merge_row_into(prev, prev.n_rows - 1, rows[0], skip)
+            rows = rows[1:]
+            start += 1
+        else:
+            carried = _carried_cells(prev, rows[0], skip, wraps)
+    first_new = prev.n_rows
     offset = prev.n_rows - start
     seen: set[int] = set()
     for row in rows:
@@ -58,6 +73,12 @@ def stitch(prev: Table, nxt: Table) -> Table:
                 seen.add(id(c))
                 c.row += offset
     prev.grid.extend(rows)
+    for j in carried:
+        above, cell = prev.grid[first_new - 1][j], prev.grid[first_new][j]
+        above.paragraphs.extend(cell.paragraphs)
+        above.row_span = first_new + 1 - above.row
+        for k in range(j, j + cell.col_span):
+            prev.grid[first_new][k] = above
     for p in nxt.pages:
         if p not in prev.pages:
             prev.pages.append(p)
@@ -79,17 +100,48 @@ def _first_alpha_lower(text: str) -> bool:
 _OPEN_END = re.compile(r"(?:,|-|–|\b(?:and|or|of|the|to|for|in|on|with|a|an|by|from|at|as|that))$", re.I)
 
 
-def _is_continuation_row(prev: Table, row: list[Cell], r: int) -> bool:
+def _carried_cells(prev: Table, row: list[Cell], r: int, wraps: Wraps) -> list[int]:
+    """Columns whose cell in ``row`` is surely the rest of the cell above (it goes on in lower
+    case after "in", "and", a comma..., or where the line above had no room for its first
+    word) in the same columns, where the row as a whole is not a continuation: a first-column
+    cell merged down over rows."""
+    last = prev.grid[-1]
+    out = []
+    for j, c in enumerate(row):
+        if not c.is_origin_at(r, j) or not c.paragraphs or j >= len(last) or c.row_span != 1:
+            continue
+        above = last[j]
+        if above.col != j or above.col_span != c.col_span or not above.paragraphs:
+            continue
+        first = c.paragraphs[0]
+        if first.list_label is not None or not first.text or above.paragraphs[-1].list_label is not None:
+            continue
+        text = above.text.strip()
+        if text.endswith(_SENTENCE_END):
+            continue
+        if _first_alpha_lower(first.text) and (_OPEN_END.search(text) or wraps(r, j)):
+            out.append(j)
+    # only the first column's cell: a group cell (area, theme) merged down beside rows that
+    # start afresh. Several cells carrying on while others start afresh is a row split by the
+    # break whose other cells began a paragraph at the page's top: left as a row of its own.
+    return out if out == [0] else []
+
+
+def _is_continuation_row(prev: Table, row: list[Cell], r: int, wraps: Wraps | None = None) -> bool:
     """Is this first row on the new page the rest of the previous page's last row?
 
     Each cell with text either carries on the cell above (which stops short of a sentence end,
     and this one starts in lower case or the one above ends on "and", "of", a comma...) or
     starts afresh (a capital after a finished cell). Numbered or bulleted cells say nothing.
     A continuation has none starting afresh, and a cell carrying on or an empty key column;
-    or an empty key column under a row that had its own key.
+    or an empty key column under a row that had its own key. A capital after an unfinished
+    cell whose last line had no room for the word (``wraps``) may be either: the row carries on
+    when that is its only text, or when no more cells start so than carry on. A row where most
+    cells (two or more) carry on is a continuation whatever the others do.
     """
     last = prev.grid[-1]
-    carrying = fresh = 0
+    carrying = fresh = wrapped_capital = 0
+    with_text = sum(1 for j, c in enumerate(row) if c.is_origin_at(r, j) and c.paragraphs)
     for j, c in enumerate(row):
         if not c.is_origin_at(r, j) or not c.paragraphs or j >= len(last):
             continue
@@ -101,7 +153,15 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int) -> bool:
         if not closed and (_first_alpha_lower(first.text) or _OPEN_END.search(above)):
             carrying += 1
         elif not _first_alpha_lower(first.text) and first.text[:1].isalpha():
-            fresh += 1
+            if not closed and wraps is not None and wraps(r, j):
+                wrapped_capital += 1
+            else:
+                fresh += 1
+    if fresh == 0 and wrapped_capital and (wrapped_capital == with_text == 1 or wrapped_capital <= carrying):
+        return True
+    fresh += wrapped_capital
+    if carrying >= 2 and carrying > fresh:
+        return True  # most cells carry on; the others began a paragraph at the page's top
     key = row[0]
     key_empty = key.is_origin_at(r, 0) and not key.paragraphs
     others = any(c.paragraphs for j, c in enumerate(row) if j and c.is_origin_at(r, j))

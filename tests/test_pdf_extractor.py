@@ -172,6 +172,48 @@ def test_numbered_paragraphs_with_hanging_indent_and_field_lines_are_separate():
     ]
 
 
+def test_first_column_wrapping_onto_capitals_stays_one_row():
+    # "Southwark NHS" / "Primary Care Trust," / "Guy's and St Thomas'" ...: each line of the
+    # first column starts with a capital, but its first word could not have fitted on the line
+    # above, so the text wrapped: one row, not one per line
+    table = list(extract_pdf(DATA / "capital_wraps.pdf").tables())[0]
+    assert [r[0] for r in table.text_rows()] == [
+        "Partner",
+        "Southwark NHS Primary Care Trust, Guy's and St Thomas' Foundation Hospital and Kings College Hospital",
+        "Greenwich NHS Primary Care Trust and South London NHS Trust",
+        "Lewisham Clinical Commissioning Group",
+    ]
+    assert [r[2] for r in table.text_rows()[1:]] == ["Director of Commissioning", "Designated Nurse", "Designated Doctor"]
+
+
+def test_row_split_by_a_page_break_is_rejoined_when_its_rest_starts_with_a_capital():
+    # the last row's first cell runs on to the next page with "Unit CSE Panel Members": the only
+    # text of the row there, and a word that could not have fitted on the cell's last line
+    tables = list(extract_pdf(DATA / "capital_wraps.pdf").tables())
+    assert len(tables) == 2
+    table = tables[1]
+    assert table.pages == [1, 2]
+    assert table.n_rows == 15
+    last = table.text_rows()[-2:]
+    assert last[0][0].startswith("Lewisham and Greenwich NHS Trust")
+    assert last[0][0].endswith("Basic Command\nUnit CSE Panel Members")  # a paragraph per page
+    assert last[0][1:] == ["Agree the information sharing protocol.", "CSE Panel chair"]
+    assert last[1] == ["Final partner", "Publish the annual report.", "Board manager"]
+
+
+def test_first_column_cell_merged_down_over_a_page_break_spans_its_rows():
+    # the area cell is merged over actions 20 and 21; action 21 moved to the next page and the
+    # area's text goes on there in lower case, where the rest of the row starts afresh
+    table = only_table(DATA / "merged_key_break.pdf")
+    area = table.grid[20][0]
+    assert table.grid[21][0] is area and (area.row, area.row_span) == (20, 2)
+    assert area.text.startswith("The voice of children at risk of harm from")
+    assert area.text.endswith("the decisions taken in those meetings.")
+    assert [p.page for p in area.paragraphs] == [1, 2]
+    assert [table.grid[r][1].text for r in (20, 21)] == ["20", "21"]
+    assert table.grid[21][2].text.startswith("Commission young people")
+
+
 def test_find_tables_works_on_a_pdfplumber_page():
     with pdfplumber.open(DATA / "shaded_cells.pdf") as pdf:
         tables = find_tables(pdf.pages[0])

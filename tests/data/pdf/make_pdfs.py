@@ -91,6 +91,17 @@ def _table(doc, header: list[str], widths: list[float]):
     return t
 
 
+def _widths(table, widths: list[float]) -> None:
+    """Give the grid and every cell the same widths (LibreOffice wraps text at a cell's own
+    width but draws the grid's)."""
+    table.autofit = False
+    for col, w in zip(table.columns, widths):
+        col.width = Cm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = Cm(w)
+
+
 def continued_row(path: Path) -> None:
     doc = Document()
     doc.add_heading("Action plan", level=1)
@@ -257,6 +268,64 @@ def paragraph_plan(path: Path) -> None:
     doc.save(path)
 
 
+def capital_wraps(path: Path) -> None:
+    """Ruled rows whose first column wraps onto lines starting with capitals (names of bodies),
+    few rows to a page; then a table where, at a page break, a row's only text on the new page
+    is the rest of its first cell, starting with a capital."""
+    doc = Document()
+    doc.add_paragraph("Health partners' actions")
+    t = _table(doc, ["Partner", "Action", "Lead"], [3.2, 9, 4])
+    rows = [
+        ("Southwark NHS Primary Care Trust, Guy's and St Thomas' Foundation Hospital and Kings College Hospital",
+         "Explore a live notification system between health and social care.", "Director of Commissioning"),
+        ("Greenwich NHS Primary Care Trust and South London NHS Trust", "Audit the walk-in centres.", "Designated Nurse"),
+        ("Lewisham Clinical Commissioning Group", "Publish the audit.", "Designated Doctor"),
+    ]
+    for src, action, lead in rows:
+        row = t.add_row().cells
+        row[0].text, row[1].text, row[2].text = src, action, lead
+    _widths(t, [3.2, 9, 4])
+    doc.add_paragraph("Other partners")
+    t = _table(doc, ["Partner", "Action", "Lead"], [3.2, 9, 4])
+    for i in range(12):
+        row = t.add_row().cells
+        row[0].text, row[1].text, row[2].text = f"Partner {i + 1}", "Review the referral pathway and report.", "Manager"
+    row = t.add_row().cells
+    row[0].text = ("Lewisham and Greenwich NHS Trust Oxleas NHS Foundation Trust Metropolitan Police Service "
+                   "South East Basic Command Unit CSE Panel Members")
+    row[1].text, row[2].text = "Agree the information sharing protocol.", "CSE Panel chair"
+    row = t.add_row().cells
+    row[0].text, row[1].text, row[2].text = "Final partner", "Publish the annual report.", "Board manager"
+    _widths(t, [3.2, 9, 4])
+    doc.save(path)
+
+
+def merged_key_break(path: Path) -> None:
+    """An area cell merged down over two action rows, the page break falling between the rows:
+    the area's text goes on at the top of the next page ("... evident in" / "plans and ...")."""
+    doc = Document()
+    doc.add_paragraph("Action plan")
+    t = _table(doc, ["Area for improvement", "No.", "Action", "Lead"], [5, 1.2, 7, 4])
+    _repeat_header(t.rows[0])
+    for i in range(1, 20):
+        row = t.add_row().cells
+        row[0].text, row[1].text = f"Area {i}", str(i)
+        row[2].text, row[3].text = "Deliver the training to designated leads in every school.", "Training Manager"
+    top = t.add_row().cells
+    bottom_row = t.add_row()
+    no_split = OxmlElement("w:cantSplit")  # the second action row moves to the next page whole
+    bottom_row._tr.get_or_add_trPr().append(no_split)
+    bottom = bottom_row.cells
+    area = top[0].merge(bottom[0])
+    area.text = ("The voice of children at risk of harm from exploitation is not always evident in the plans made for them "
+                 "or in the strategy meetings held about them and their families, nor in the records kept of "
+                 "the decisions taken in those meetings.")
+    top[1].text, top[2].text, top[3].text = "20", "Revise the strategy meeting template.", "Assistant Director"
+    _widths(t, [5, 1.2, 7, 4])
+    bottom[1].text, bottom[2].text, bottom[3].text = "21", "Commission young people with lived experience to review the exploitation materials and report to the Board.", "Business Manager"
+    doc.save(path)
+
+
 ENCRYPT = (
     'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
     '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
@@ -275,7 +344,7 @@ def main() -> int:
         print("soffice (LibreOffice) is needed to make the PDFs", file=sys.stderr)
         return 1
     makers = [continued_row, numbered_cells, shaded_cells, landscape_repeat_header, wide_table, narrow_columns,
-              paragraph_plan]
+              paragraph_plan, capital_wraps, merged_key_break]
     only = sys.argv[1:]  # names of the PDFs to remake (default: all)
     if only:
         makers = [m for m in makers if m.__name__ in only]
