@@ -1,10 +1,13 @@
 """Peer benchmark: pdfplumber's default ``page.extract_tables()`` against plansift's extractor.
 
-    python bench/bench_tables.py [--bench-dir DIR] [--show]
+    python bench/bench_tables.py [--bench-dir DIR] [--show] [--reps N]
 
 Both run in this process over the pages the benchmark's cases name, each opening every PDF
-afresh; prints both mean scores, both wall times and the time ratio (ours / pdfplumber).
-Scores use the benchmark's own scorer (``score_tables.py`` beside the case folder).
+afresh; prints both mean scores, both times and the time ratio (ours / pdfplumber). The two
+runs alternate ``--reps`` times (after one warm-up run of each) so that load changes on a
+shared machine hit both alike; the ratio is the median of the per-repetition ratios, of CPU
+time (this process's) and of wall time. Scores use the benchmark's own scorer
+(``score_tables.py`` beside the case folder).
 """
 from __future__ import annotations
 
@@ -67,6 +70,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--show", action="store_true", help="print each case's two scores")
+    ap.add_argument("--reps", type=int, default=3, help="timed repetitions of each (default 3)")
     args = ap.parse_args()
     if not (args.bench_dir / "expected.json").exists():
         raise SystemExit(f"no peer benchmark at {args.bench_dir}")
@@ -74,12 +78,16 @@ def main() -> int:
     cases = json.loads((args.bench_dir / "expected.json").read_text(encoding="utf-8"))
     files = case_pages(args.bench_dir)
 
-    t0 = time.perf_counter()
-    plumber = run_pdfplumber(args.bench_dir, files)
-    t_plumber = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    plumber = run_pdfplumber(args.bench_dir, files)  # warm-up runs (imports, caches)
     ours = run_ours(args.bench_dir, files)
-    t_ours = time.perf_counter() - t0
+    walls: dict[str, list[float]] = {"plumber": [], "ours": []}
+    cpus: dict[str, list[float]] = {"plumber": [], "ours": []}
+    for _ in range(max(1, args.reps)):
+        for name, fn in (("plumber", run_pdfplumber), ("ours", run_ours)):
+            w0, c0 = time.perf_counter(), time.process_time()
+            fn(args.bench_dir, files)
+            walls[name].append(time.perf_counter() - w0)
+            cpus[name].append(time.process_time() - c0)
 
     s_plumber = score(scorer, cases, plumber)
     s_ours = score(scorer, cases, ours)
@@ -88,9 +96,18 @@ def main() -> int:
             print(f"{case['id']:<40} pdfplumber {a:.3f}  plansift {b:.3f}")
     n = len(cases)
     print(f"cases: {n}, pages: {sum(len(p) for p in files.values())}")
-    print(f"pdfplumber defaults: mean {sum(s_plumber) / n:.3f}  time {t_plumber:.2f} s")
-    print(f"plansift:            mean {sum(s_ours) / n:.3f}  time {t_ours:.2f} s")
-    print(f"time ratio plansift / pdfplumber: {t_ours / t_plumber:.2f}")
+    def median(v: list[float]) -> float:
+        v = sorted(v)
+        return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+    cpu_ratio = median([o / p for o, p in zip(cpus["ours"], cpus["plumber"])])
+    wall_ratio = median([o / p for o, p in zip(walls["ours"], walls["plumber"])])
+    print(f"pdfplumber defaults: mean {sum(s_plumber) / n:.3f}  time {median(walls['plumber']):.2f} s "
+          f"(CPU {median(cpus['plumber']):.2f} s)")
+    print(f"plansift:            mean {sum(s_ours) / n:.3f}  time {median(walls['ours']):.2f} s "
+          f"(CPU {median(cpus['ours']):.2f} s)")
+    print(f"time ratio plansift / pdfplumber: {wall_ratio:.2f} wall, {cpu_ratio:.2f} CPU "
+          f"(median of {len(cpus['ours'])} repetitions)")
     return 0
 
 

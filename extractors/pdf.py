@@ -13,8 +13,9 @@ from .errors import EncryptedDocument, NoTextLayer, UnreadableDocument
 from .model import Block, Document, Paragraph, Table
 from .pdf_page import load_page
 from .pdf_paragraphs import lines_to_paragraphs
+from .pdf_quiet import quiet
 from .pdf_stitch import repeated_header, same_columns, stitch
-from .pdf_reflow import Reach, cannot_fit, grid_reach, resolve_breaks
+from .pdf_reflow import GridReach, Reach, cannot_fit, resolve_breaks
 from .pdf_tables import FoundTable, analyse_page, table_paragraphs
 from .pdf_text import Line
 
@@ -51,6 +52,11 @@ def _classify(exc: Exception, path: Path) -> Exception:
 
 def _pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, _PageResult, int]]:
     """(page count, result, images on the page) for each page, one page in memory at a time."""
+    with quiet():
+        yield from _read_pages(path, pages)
+
+
+def _read_pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, _PageResult, int]]:
     pdf = _open(path)
     try:
         try:
@@ -105,6 +111,7 @@ def _wraps(prev: FoundTable, nxt: FoundTable):
     the previous page's cell above it? (Then the text wrapped over the page break.)"""
     pg, ng = prev.grid, nxt.grid
     last_row = pg.n_rows - 1
+    reach = GridReach(pg)
 
     def cell_at(grid, r: int, j: int):
         for c in grid.cells:
@@ -120,7 +127,7 @@ def _wraps(prev: FoundTable, nxt: FoundTable):
         first = min(cell.lines, key=lambda ln: (ln.top, ln.x0))
         if not line.words or not first.words or line.words[-1].text.endswith((".", "!", "?", ":")):
             return False
-        return cannot_fit(line, first.words[0], grid_reach(pg, above.c0, above.c1))
+        return cannot_fit(line, first.words[0], reach(above.c0, above.c1))
 
     return wraps
 
@@ -249,7 +256,10 @@ def _text_reach(group: list[Line], lines: list[Line]) -> Reach:
     """How far a group's lines may reach: at least as far as any line of the page that starts
     where the group's lines do (the same text column; a column beside it starts elsewhere)."""
     lo, hi = min(ln.x0 for ln in group) - 1.0, max(ln.x0 for ln in group) + 1.0
-    widest = max(ln.x1 for ln in lines if lo <= ln.x0 <= hi or ln in group)
+    widest = max(ln.x1 for ln in group)
+    for ln in lines:
+        if lo <= ln.x0 <= hi and ln.x1 > widest:
+            widest = ln.x1
     return Reach(widest, float("inf"))
 
 

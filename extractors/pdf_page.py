@@ -7,6 +7,7 @@ rulings and fills turned with it.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
@@ -111,6 +112,7 @@ def _colour_hex(colour: Any, space: str | None = None) -> str | None:
     return "".join(f"{max(0, min(255, round(v * 255))):02X}" for v in (r, g, b))
 
 
+@lru_cache(maxsize=256)
 def _is_white(hexcolour: str) -> bool:
     return all(int(hexcolour[i:i + 2], 16) >= 0xF8 for i in (0, 2, 4))
 
@@ -148,6 +150,7 @@ def _turner(direction: int, width: float, height: float) -> Callable[[float, flo
     return lambda x0, t, x1, b: (x0, t, x1, b)
 
 
+@lru_cache(maxsize=512)
 def _font_flags(fontname: str) -> tuple[bool, bool]:
     name = fontname.split("+")[-1].lower()
     bold = "bold" in name or "black" in name or "heavy" in name or name.endswith(",b") or "-bd" in name
@@ -169,13 +172,27 @@ def load_page(page: Any) -> PageContent:
     content.images = len(objects["image"])
     _collect_graphics(content, objects, turn)
     glyphs = content.glyphs
+    painted = content.painted
+    white: dict[Any, bool] = {}  # (colour, colour space) -> white ink; chars share a few colours
     for i, c in enumerate(chars):
         text = c["text"]
         if not text:
             continue
-        x0, top, x1, bottom = turn(c["x0"], c["top"], c["x1"], c["bottom"])
-        colour = colour_hex(c.get("non_stroking_color"), c.get("ncs"))
-        if colour is not None and _is_white(colour) and not _on_fill(content.painted, x0, top, x1, bottom):
+        if direction:
+            x0, top, x1, bottom = turn(c["x0"], c["top"], c["x1"], c["bottom"])
+        else:
+            x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
+        ink = c.get("non_stroking_color")
+        key = (ink, c.get("ncs"))
+        try:
+            is_white = white[key]
+        except KeyError:
+            hx = colour_hex(*key)
+            is_white = white[key] = hx is not None and _is_white(hx)
+        except TypeError:  # unhashable colour value
+            hx = colour_hex(*key)
+            is_white = hx is not None and _is_white(hx)
+        if is_white and not _on_fill(painted, x0, top, x1, bottom):
             continue  # white text on white paper: hidden
         bold, italic = _font_flags(c.get("fontname", ""))
         if direction or not c.get("upright", True):
@@ -239,8 +256,19 @@ def _box_edges(boxes: list[tuple], hr: list[Segment], vr: list[Segment]) -> None
     for b in boxes:
         if b[4] is not None:
             by_colour.setdefault(b[4], []).append(b)
+    # per colour: boxes by top, with their tallest height, to look only at those near a box
+    index: dict[str, tuple[list[tuple], list[float], float]] = {}
+    for colour, group in by_colour.items():
+        group.sort(key=lambda o: o[1])
+        index[colour] = (group, [o[1] for o in group], max(o[3] - o[1] for o in group))
     for x0, top, x1, bottom, colour, stroked in boxes:
-        same = by_colour.get(colour, []) if colour is not None and not stroked else []
+        same: list[tuple] = []
+        if colour is not None and not stroked:
+            group, tops, tallest = index[colour]
+            # every test below needs the other box to reach from above top - 1 to below bottom + 1
+            lo = bisect.bisect_left(tops, top - 1 - tallest - 1)
+            hi = bisect.bisect_right(tops, bottom + 1)
+            same = [o for o in group[lo:hi] if o[3] >= top - 1]
         edges = (
             ((x0, top, x1, top), lambda o: o[1] - 1 <= top - 1 <= o[3] + 1 and o[3] >= top - 1 and o[1] < top - 0.5 and o[0] <= x0 + 1 and o[2] >= x1 - 1),
             ((x0, bottom, x1, bottom), lambda o: o[1] <= bottom + 1 and o[3] > bottom + 0.5 and o[0] <= x0 + 1 and o[2] >= x1 - 1),

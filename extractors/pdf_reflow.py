@@ -74,40 +74,57 @@ def broken_word(prev: Line, nxt: Line, reach: Reach) -> bool:
 
 def grid_reach(grid: "Grid", c0: int, c1: int) -> Reach:
     """How far the lines of a cell spanning columns c0..c1-1 may reach."""
-    from_ruling = grid.ruled and c1 not in grid.text_x
-    in_cols = [ln for c in grid.cells if c.c1 == c1 for ln in c.lines]
-    widest = max((ln.x1 for ln in in_cols), default=grid.xs[c1])
-    if from_ruling:
-        pad = _padding(grid, c0)
-        limit = max(grid.xs[c1] - pad, widest)
-        return Reach(limit - 1.0, limit + 1.0, exact=True)
-    if c1 < grid.n_cols:
-        nxt = [ln.x0 for c in grid.cells if c.c0 == c1 for ln in c.lines]
-        hi = min(nxt) if nxt else grid.xs[c1]
-        return Reach(widest, max(hi, widest))
-    return Reach(widest, float("inf"))
+    return GridReach(grid)(c0, c1)
 
 
-def _padding(grid: "Grid", c0: int) -> float:
-    """A ruled cell's padding: how far its least indented text stands off the left ruling. An
-    outer column's edge may not be a ruling (a table cut off by the page's side): it gets
-    the padding of the inner columns."""
-    def own(j: int) -> float | None:
-        starts = [ln.x0 for c in grid.cells if c.c0 == j for ln in c.lines]
-        return max(0.0, min(starts) - grid.xs[j]) if starts else None
+class GridReach:
+    """``grid_reach`` for every cell of a grid, the columns' figures gathered once."""
 
-    pads = []
-    for j in range(1, grid.n_cols):
-        p = own(j)
-        if p is not None and j not in grid.text_x:
-            pads.append(p)
-    inner = sorted(pads)[len(pads) // 2] if pads else None
-    mine = own(c0)
-    if mine is None:
-        return inner or 0.0
-    if c0 == 0 and inner is not None and mine < 0.5 * inner:
-        return inner
-    return mine
+    def __init__(self, grid: "Grid") -> None:
+        self.grid = grid
+        n = grid.n_cols
+        self.starts: list[float | None] = [None] * n  # least indented line starting in column j
+        self.widest: list[float | None] = [None] * (n + 1)  # widest line ending at boundary j
+        for c in grid.cells:
+            if not c.lines:
+                continue
+            x0 = min(ln.x0 for ln in c.lines)
+            x1 = max(ln.x1 for ln in c.lines)
+            if self.starts[c.c0] is None or x0 < self.starts[c.c0]:
+                self.starts[c.c0] = x0
+            if self.widest[c.c1] is None or x1 > self.widest[c.c1]:
+                self.widest[c.c1] = x1
+        pads = [
+            max(0.0, s - grid.xs[j]) for j, s in enumerate(self.starts)
+            if j >= 1 and s is not None and j not in grid.text_x
+        ]
+        self.inner = sorted(pads)[len(pads) // 2] if pads else None
+
+    def padding(self, c0: int) -> float:
+        """A ruled cell's padding: how far its least indented text stands off the left ruling.
+        An outer column's edge may not be a ruling (a table cut off by the page's side): it
+        gets the padding of the inner columns."""
+        s = self.starts[c0]
+        if s is None:
+            return self.inner or 0.0
+        mine = max(0.0, s - self.grid.xs[c0])
+        if c0 == 0 and self.inner is not None and mine < 0.5 * self.inner:
+            return self.inner
+        return mine
+
+    def __call__(self, c0: int, c1: int) -> Reach:
+        grid = self.grid
+        widest = self.widest[c1]
+        if widest is None:
+            widest = grid.xs[c1]
+        if grid.ruled and c1 not in grid.text_x:
+            limit = max(grid.xs[c1] - self.padding(c0), widest)
+            return Reach(limit - 1.0, limit + 1.0, exact=True)
+        if c1 < grid.n_cols:
+            nxt = self.starts[c1]
+            hi = nxt if nxt is not None else grid.xs[c1]
+            return Reach(widest, max(hi, widest))
+        return Reach(widest, float("inf"))
 
 
 # Put between the two parts of a possibly broken word until the document's words settle it.

@@ -15,7 +15,7 @@ from .pdf_borderless import borderless_areas
 from .pdf_grid import Grid, GridCell, build_grid
 from .pdf_page import SNAP, Fill, PageContent, Segment, load_page
 from .pdf_paragraphs import lines_to_paragraphs
-from .pdf_reflow import grid_reach, resolve_breaks
+from .pdf_reflow import GridReach, resolve_breaks
 from .pdf_rulings import Area, merge_rules, ruled_areas
 from .pdf_text import Line, build_lines
 
@@ -234,9 +234,10 @@ def _trim_captions(grid: Grid) -> Grid:
 def _to_found(grid: Grid, content: PageContent) -> FoundTable:
     page = content.number
     rows: list[list[Cell | None]] = [[None] * grid.n_cols for _ in range(grid.n_rows)]
+    reach = GridReach(grid)
     for gc in grid.cells:
         cell = Cell(
-            paragraphs=lines_to_paragraphs(gc.lines, page, grid_reach(grid, gc.c0, gc.c1)),
+            paragraphs=lines_to_paragraphs(gc.lines, page, reach(gc.c0, gc.c1)),
             row=gc.r0,
             col=gc.c0,
             row_span=gc.r1 - gc.r0,

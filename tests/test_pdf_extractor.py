@@ -319,3 +319,25 @@ def test_gold_action_texts_are_found_in_the_extracted_text():
             found += _norm(action["action"]) in text
     assert total > 100
     assert found / total >= 0.95
+
+
+def test_pdfminer_debug_calls_are_silenced_only_while_reading(caplog):
+    import logging
+
+    import pdfminer.psparser as psparser
+
+    from extractors.pdf import _pages
+
+    real = psparser.log
+    pages = _pages(DATA / "shaded_cells.pdf", None)
+    next(pages)
+    assert psparser.log is not real  # reading: a stand-in whose debug does nothing
+    assert psparser.log.debug("nexttoken: %r", b"x") == ""
+    assert psparser.log.isEnabledFor(logging.WARNING) == real.isEnabledFor(logging.WARNING)
+    list(pages)
+    assert psparser.log is real  # put back when the reading ends
+    # a logger enabled for debug output keeps its debug calls
+    with caplog.at_level(logging.DEBUG, logger="pdfminer.psparser"):
+        extract_pdf(DATA / "shaded_cells.pdf")
+    assert psparser.log is real
+    assert any(r.name == "pdfminer.psparser" and r.levelno == logging.DEBUG for r in caplog.records)
