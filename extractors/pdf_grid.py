@@ -252,7 +252,10 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
         return False
 
     key_reach = _key_reach(lines, xs, text_x, has_v)
-    open_rows = [_open_rows(b, line_cols, pitch, spanning, key_reach) for b in text_bands]
+    if has_v:
+        open_rows = [_open_rows(b, line_cols, pitch, spanning, key_reach) for b in text_bands]
+    else:
+        open_rows = [_gapped_rows(b, line_cols, pitch, spanning, size) for b in text_bands]
     n_open = sum(len(r) for r in open_rows)
     dense = len(text_bands) >= 3 and len(text_bands) >= 0.3 * n_open and has_v
     rows: list[list[Line]] = []
@@ -410,8 +413,53 @@ def _key_reach(lines: list[Line], xs: list[float], text_x: set[int], has_v: bool
     return Reach(limit - 1.0, limit + 1.0, exact=True)
 
 
+def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: float) -> list[list[Line]]:
+    """Rows of a band of a table without rulings. Such tables usually leave white space between
+    rows (cell padding, paragraph spacing): a row starts after a gap where the text of two or
+    more columns starts on one line (a gap before one column's text alone is a paragraph in
+    its cell), or where a line runs across columns (a group heading). Inside those, rows set
+    close together are told apart as in ``_open_rows``, by the key column: the leftmost column
+    that has text on the first line of (nearly) every gap-separated row. A band with no such
+    gaps is left to ``_open_rows`` alone."""
+    # lines of different columns printed a little apart in height are one line to the eye
+    visual: list[list[Line]] = []
+    for ln in band:
+        if visual and ln.top - visual[-1][0].top <= 0.35 * size:
+            visual[-1].append(ln)
+        else:
+            visual.append([ln])
+    groups: list[list[list[Line]]] = []
+    bottom = None
+    for vl in visual:
+        top = min(ln.top for ln in vl)
+        cols = {j for ln in vl for j in line_cols(ln)}
+        across = spanning is not None and any(spanning(ln) for ln in vl)
+        if groups and bottom is not None and top - bottom > 0.8 * size and (len(cols) >= 2 or across):
+            groups.append([vl])
+        elif groups:
+            groups[-1].append(vl)
+        else:
+            groups.append([vl])
+        b = max(ln.bottom for ln in vl)
+        bottom = b if bottom is None else max(bottom, b)
+    if len(groups) < 3:
+        return _open_rows(band, line_cols, pitch, spanning)
+    body = groups[1:]  # the first may be the header
+    firsts = [{j for ln in g[0] for j in line_cols(ln)} for g in body]
+    ncols = max((j for f in firsts for j in f), default=0) + 1
+    key = 0
+    for j in range(ncols):
+        if sum(1 for f in firsts if j in f) >= 0.8 * len(body):
+            key = j
+            break
+    rows: list[list[Line]] = []
+    for g in groups:
+        rows.extend(_open_rows([ln for vl in g for ln in vl], line_cols, pitch, spanning, key_col=key))
+    return rows
+
+
 def _open_rows(
-    band: list[Line], line_cols, pitch: float, spanning=None, key_reach: Reach | None = None
+    band: list[Line], line_cols, pitch: float, spanning=None, key_reach: Reach | None = None, key_col: int = 0
 ) -> list[list[Line]]:
     """Rows of a band not ruled between its rows: each text line starts a row unless it reads as
     the continuation of the row above (nothing in the first column, or the first column's text
@@ -429,7 +477,7 @@ def _open_rows(
     for ln in band:
         cols = line_cols(ln)
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
-        key = cols.get(0)
+        key = cols.get(key_col)
         new = not rows
         if rows and gap > 0.9 * pitch + 0.5 * ln.size and key:
             new = True
