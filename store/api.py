@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, exists, insert, select, update
+from sqlalchemy import Engine, String, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,7 @@ from store.models import OUTCOMES, IngestRun, Plan, RunFile
 from store.queries import ActionFilter
 
 SAVE_ATTEMPTS = 6
+UNCHANGED_CHUNK = 10_000
 
 
 def _retryable(exc: DBAPIError) -> bool:
@@ -79,8 +80,25 @@ class Store:
     # -- ingest ----------------------------------------------------------------------------
     def is_unchanged(self, document: str, sha256: str) -> bool:
         """True when the current version of `document` has this sha256 (cheap pre-check)."""
+        return document in self.unchanged([(document, sha256)])
+
+    def unchanged(self, pairs: Iterable[tuple[str, str]]) -> set[str]:
+        """The document keys among (document, sha256) pairs whose current plan has that sha256:
+        one query (per UNCHANGED_CHUNK keys, bound as a single array / JSON parameter)."""
+        wanted = set(pairs)
+        documents = sorted({document for document, _ in wanted})
+        found: set[str] = set()
+        if not documents:
+            return found
         with self._read() as s:
-            return bool(s.scalar(select(exists().where(Plan.current_document == document, Plan.sha256 == sha256))))
+            conn = s.connection()
+            stmt = select(Plan.current_document, Plan.sha256).where(
+                queries.in_bound_list(Plan.current_document, "docs", conn.dialect.name, String())
+            )
+            for start in range(0, len(documents), UNCHANGED_CHUNK):
+                rows = conn.execute(stmt, {"docs": documents[start:start + UNCHANGED_CHUNK]})
+                found.update(doc for doc, sha in rows if (doc, sha) in wanted)
+        return found
 
     def save_plan(self, extracted: ExtractedPlan, lead_kinds: Mapping[str, str] | None = None) -> str:
         """Store a plan in one transaction: "stored" (new document), "unchanged" (same document
@@ -111,13 +129,26 @@ class Store:
     def record_outcome(
         self, run_id: int, path: str, document: str, outcome: str, reason: str = "", seconds: float = 0.0
     ) -> None:
-        if outcome not in OUTCOMES:
-            raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
-        with self._write() as s:
-            s.execute(insert(RunFile), [{
+        self.record_outcomes(run_id, [(path, document, outcome, reason, seconds)])
+
+    def record_outcomes(
+        self, run_id: int, outcomes: Iterable[tuple[str, str, str, str | None, float]]
+    ) -> None:
+        """record_outcome for many files at once: (path, document, outcome, reason, seconds)
+        tuples, all written in one transaction (none when any outcome is invalid)."""
+        now = _now()
+        rows = []
+        for path, document, outcome, reason, seconds in outcomes:
+            if outcome not in OUTCOMES:
+                raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+            rows.append({
                 "run_id": run_id, "path": str(path), "document": document, "outcome": outcome,
-                "reason": reason, "seconds": float(seconds), "recorded_at": _now(),
-            }])
+                "reason": reason or "", "seconds": float(seconds or 0.0), "recorded_at": now,
+            })
+        if not rows:
+            return
+        with self._write() as s:
+            s.execute(insert(RunFile), rows)
 
     def finish_run(self, run_id: int) -> None:
         """Close the run and refresh planner statistics for the data it changed."""

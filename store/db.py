@@ -5,20 +5,23 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from store.errors import BadDatabaseURL, DatabaseUnavailable
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# The newest migration's revision id. Opening a database already at this revision compares it
+# with alembic_version directly, so Alembic (and Mako) are imported only when migrating; a test
+# checks it equals the migrations directory's real head.
+HEAD_REVISION = "0001_initial"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # Execution option read by the SQLite "begin" hook: "IMMEDIATE" takes the write lock at BEGIN,
 # so a read-check-write transaction cannot be overtaken by another process.
@@ -137,25 +140,47 @@ def _first_line(exc: OperationalError) -> str:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    """The migrations directory's head, as Alembic reads it (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    """The database's alembic_version, None when it has none (a new database); raises
+    DatabaseUnavailable when it cannot be opened. One connection, no Alembic import."""
+    try:
+        conn = engine.connect()
+    except OperationalError as exc:
+        raise DatabaseUnavailable(f"cannot open database {display_url(engine.url)}: {_first_line(exc)}") from None
+    with conn:
+        try:
+            conn.exec_driver_sql("SELECT 1")
+        except OperationalError as exc:
+            raise DatabaseUnavailable(f"cannot open database {display_url(engine.url)}: {_first_line(exc)}") from None
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except DBAPIError:  # no alembic_version table yet
+            conn.rollback()
+            return None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Apply migrations up to `revision` under a database-wide lock, so two processes opening a
     fresh database at once do not both create it. Idempotent. Returns the revision now current."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     check_connection(engine)
     cfg = alembic_config()
     locked = write_engine(engine)
@@ -179,8 +204,7 @@ def ensure_schema(engine: Engine) -> None:
     key = _engine_key(engine)
     if key in _upgraded:
         return
-    check_connection(engine)
-    if current_revision(engine) == head_revision():
+    if current_revision(engine) == HEAD_REVISION:
         with _upgraded_lock:
             _upgraded.add(key)
         return

@@ -8,7 +8,6 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, ColumnElement, Connection, Integer, and_, any_, bindparam, column, exists, false, func, or_, select, text, union
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -167,15 +166,22 @@ _DETAIL_COLUMNS = (
 _ORDER = (Action.document, Action.position, Action.seq)
 
 
-def _ids_match(column_: Any, dialect: str) -> ColumnElement[bool]:
-    """column IN the batch of ids bound as "ids": one parameter either way (an array on
+def in_bound_list(column_: Any, name: str, dialect: str, item_type: Any) -> ColumnElement[bool]:
+    """column IN the list bound as parameter `name`: one parameter either way (an array on
     PostgreSQL, a JSON array read by json_each on SQLite), so one cached statement serves
-    every batch instead of a new 1,000-placeholder IN list each time."""
+    every list instead of a new IN list of placeholders each time."""
     if dialect == "postgresql":
-        return column_ == any_(bindparam("ids", type_=ARRAY(Integer)))
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column_ == any_(bindparam(name, type_=ARRAY(item_type)))
     return column_.in_(
-        select(column("value", Integer)).select_from(func.json_each(bindparam("ids", type_=JSON)))
+        select(column("value", item_type)).select_from(func.json_each(bindparam(name, type_=JSON)))
     )
+
+
+def _ids_match(column_: Any, dialect: str) -> ColumnElement[bool]:
+    """column IN the batch of action ids bound as "ids"."""
+    return in_bound_list(column_, "ids", dialect, Integer())
 
 
 def matching_ids(session: Session, flt: ActionFilter | None, limit: int | None = None) -> list[int]:

@@ -10,8 +10,6 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, bindparam, delete, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ingest.records import ExtractedPlan
@@ -293,7 +291,11 @@ def upsert_leads(session: Session, leads: Mapping[str, PreparedLead]) -> dict[st
         return {}
     keys = sorted(leads)
     dialect = session.get_bind().dialect.name
-    ins = pg_insert(Lead) if dialect == "postgresql" else sqlite_insert(Lead)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    ins = dialect_insert(Lead)
     session.execute(
         ins.on_conflict_do_nothing(index_elements=["key"]),
         [{"key": k, "name": leads[k].name, "kind": leads[k].kind, "initials": leads[k].initials} for k in keys],

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import multiprocessing
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 
 from ingest.records import EXPORT_COLUMNS, ActionRecord, ExtractedPlan, PlanRecord
 from store import (
@@ -23,8 +25,9 @@ from store import (
     upgrade_database,
     write_export,
 )
+from store import api as api_module
 from store import save as save_module
-from store.db import head_revision, make_engine
+from store.db import HEAD_REVISION, current_revision, head_revision, make_engine
 from store.models import Action, ActionLead, ActionSource, Base, Lead, LegendEntry, Plan, PlanPerson, Section
 
 TABLES = {
@@ -111,6 +114,38 @@ def test_migrated_schema_matches_models(db_url: str) -> None:
     assert diffs == []
 
 
+def test_head_revision_constant_is_the_migrations_head() -> None:
+    assert HEAD_REVISION == head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_url: str) -> None:
+    upgrade_database(db_url)
+    probe = (
+        "import sys\n"
+        "import store\n"
+        "assert 'alembic' not in sys.modules, 'import store imported alembic'\n"
+        "s = store.open_store(sys.argv[1])\n"
+        "assert s.count_actions() == 0 and s.unchanged([('a', 'b')]) == set()\n"
+        "heavy = sorted(m for m in ('alembic', 'mako', 'pandas', 'openpyxl') if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, db_url], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_opening_a_new_database_still_migrates_it(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        assert current_revision(engine) is None
+        with open_store(db_url):
+            pass
+        assert current_revision(engine) == HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
 def test_open_store_applies_migrations(db_url: str) -> None:
     with open_store(db_url) as s:
         assert s.plans() == []
@@ -171,6 +206,21 @@ def test_unchanged_does_nothing(store: Store) -> None:
     assert store.save_plan(p) == "unchanged"
     assert store.plans() == before_plans  # same ingested_at: nothing rewritten
     assert table_counts(store) == before_counts
+
+
+def test_unchanged_many_in_one_query(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    for doc in ("a-1", "b-1", "c-1"):
+        store.save_plan(make_plan(doc, "Barnet"))
+    store.save_plan(make_plan("c-1", "Barnet", sha="sha-c-v2"))  # c-1's old sha is history now
+    pairs = [("a-1", "sha-a-1"), ("b-1", "wrong"), ("c-1", "sha-c-1"), ("c-1", "sha-c-v2"), ("zz", "sha-zz")]
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    assert store.unchanged(iter(pairs)) == {"a-1", "c-1"}
+    assert len([q for q in statements if "plans" in q]) == 1
+    assert store.unchanged([]) == set()
+    monkeypatch.setattr(api_module, "UNCHANGED_CHUNK", 2)  # very many keys: chunked, same answer
+    assert store.unchanged(pairs) == {"a-1", "c-1"}
+    assert store.is_unchanged("c-1", "sha-c-v2") and not store.is_unchanged("c-1", "sha-c-1")
 
 
 def test_changed_file_replaces_records(store: Store) -> None:
@@ -328,6 +378,27 @@ def test_ingest_runs_record_outcomes(store: Store) -> None:
     assert store.run_outcomes(other) == []
     with pytest.raises(ValueError):
         store.record_outcome(run, "x", "x", "exploded")
+
+
+def test_record_outcomes_many_in_one_transaction(store: Store) -> None:
+    run = store.start_run()
+    store.record_outcomes(run, iter([
+        ("/plans/a.pdf", "a", "stored", None, 1.5),
+        ("/plans/b.pdf", "b", "failed", "EncryptedDocument: needs a password", 0.25),
+        ("/plans/c.pdf", "c", "unchanged", "", 0.0),
+    ]))
+    assert store.run_outcomes(run) == [
+        {"path": "/plans/a.pdf", "document": "a", "outcome": "stored", "reason": "", "seconds": 1.5},
+        {"path": "/plans/b.pdf", "document": "b", "outcome": "failed",
+         "reason": "EncryptedDocument: needs a password", "seconds": 0.25},
+        {"path": "/plans/c.pdf", "document": "c", "outcome": "unchanged", "reason": "", "seconds": 0.0},
+    ]
+    other = store.start_run()
+    with pytest.raises(ValueError):  # one bad outcome: none of the batch is written
+        store.record_outcomes(other, [("/plans/d.pdf", "d", "stored", "", 1.0), ("x", "x", "exploded", "", 0.0)])
+    assert store.run_outcomes(other) == []
+    store.record_outcomes(other, [])
+    assert store.run_outcomes(other) == []
 
 
 # -- lead entities -------------------------------------------------------------------------
