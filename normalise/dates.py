@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Deadline", "parse_deadline", "PRECISIONS", "KINDS"]
+__all__ = ["Deadline", "PlanPeriod", "parse_deadline", "plan_period", "PRECISIONS", "KINDS"]
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "")
 KINDS: tuple[str, ...] = ("by", "from", "ongoing", "recurring", "relative", "")
@@ -44,6 +44,27 @@ class Deadline:
     @property
     def iso(self) -> str:
         return self.date.isoformat() if self.date is not None else ""
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """The years a plan covers, read from its title ("Business Plan 2020-21"): the context in
+    which a deadline printed without a year ("End of Q2", "by March") is read."""
+    first: int
+    last: int
+    financial: bool  # a financial year: April of ``first`` to March of ``last``
+
+    def year_of_month(self, month: int) -> int | None:
+        """The year a month with no year falls in, when the period makes it unique."""
+        if self.financial:
+            return self.first if month >= 4 else self.last
+        return self.first if self.first == self.last else None
+
+    def quarter_end(self, number: int) -> tuple[int, int] | None:
+        """(year, month) ending quarter ``number``: financial quarters count from April."""
+        if self.financial:
+            return (self.first, 3 + 3 * number) if number < 4 else (self.last, 3)
+        return (self.first, 3 * number) if self.first == self.last else None
 
 
 # --------------------------------------------------------------------------- text clean-up
@@ -129,6 +150,7 @@ class _Mention:
     precision: str
     finder: str
     role: str = "end"  # "end" (a deadline) or "start" (only a beginning)
+    assumed: bool = False  # printed with no year: the year comes from the plan's period
 
 
 # Building blocks. The text is lower-case; "(?![a-z])" stops "dec" matching inside "decision".
@@ -144,7 +166,8 @@ _FY = r"(?P<fy1>(?:19|20)?[0-9]{2})\s?[/-]\s?(?P<fy2>(?:19|20)?[0-9]{2})(?![0-9]
 
 _ENDS_WITH_MONTH = re.compile(r"\b" + _MONTH + r"\s*$")
 _ENDS_WITH_YEAR = re.compile(_YEAR4 + r"[\s,/-]*$")
-_ENDS_WITH_ACT = re.compile(r"\bact\s*$")  # "Children Act 2004" names a law, not a deadline
+_ENDS_WITH_ACT = re.compile(r"\bact\s*$")
+_ENDS_WITH_ACADEMIC = re.compile(r"\b(?:academic|school)\s+year\s*$")  # "Children Act 2004" names a law, not a deadline
 _STARTS_WITH_MONTH = re.compile(r"^\s*" + _MONTH)
 
 _Convert = Callable[["re.Match[str]", str], "tuple[datetime.date | None, str] | None"]
@@ -194,7 +217,11 @@ def _financial_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, 
     if len(first) == 2 and _STARTS_WITH_MONTH.match(text[m.end():]):
         return None  # "11/12 December"
     start = _financial_start(first, second)
-    return (_month_end(start + 1, 3), "year") if start is not None else None
+    if start is None:
+        return None
+    if _ENDS_WITH_ACADEMIC.search(text[:m.start()]):
+        return _month_end(start + 1, 7), "year"  # an academic year ends with the summer term
+    return _month_end(start + 1, 3), "year"
 
 
 # Season -> (month it ends in, years after the printed one). A term ends where the school term does.
@@ -237,10 +264,6 @@ def _bare_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] 
     return _month_end(int(m.group("y")), 12), "year"
 
 
-def _bare_month(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
-    return None, ""
-
-
 # (name, pattern, converter), most specific first.
 _REGEX_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
     ("numeric_day", re.compile(
@@ -279,11 +302,77 @@ _REGEX_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
     ("numeric_month", re.compile(
         _NOT_NUM_BEFORE + r"(?P<y>" + _YEAR4 + r")-(?P<m>0[1-9]|1[0-2])" + _NOT_NUM_AFTER), _numeric_month),
 )
-# After the dateparser fallback: a lone year, then a month with no year (only ever a start).
+def _mid_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    return _month_end(int(m.group("y")), 6), "month"
+
+
+# After the dateparser fallback: the middle of a year, a lone year.
 _LATE_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
+    ("mid_year", re.compile(r"\bmid(?:dle\s+of)?[\s-]*(?P<y>" + _YEAR4 + ")"), _mid_year),
     ("year", re.compile(r"(?<![0-9./£$€])(?P<y>(?:19|20)[0-9]{2})(?![0-9]|[./][0-9])"), _bare_year),
-    ("month", re.compile(r"\b" + _MONTH), _bare_month),
 )
+
+# Then dates printed with no year ("End of Q2", "28th February", "by March", "Summer term"):
+# (year, month, day or None, precision) once the plan's period gives the year; without one
+# they can only mark a start ("From April").
+_Yearless = Callable[["re.Match[str]", PlanPeriod], "tuple[datetime.date | None, str] | None"]
+
+
+def _yearless_day(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
+    month = _month_number(m.group("mon"))
+    year = period.year_of_month(month)
+    day = int(re.match(r"[0-9]+", m.group("d")).group())
+    date = _safe_date(year, month, day) if year else None
+    return (date, "day") if date else None
+
+
+def _yearless_quarter(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
+    q = m.group("q") or m.group("qa") or m.group("qb")
+    end = period.quarter_end(int(q) if q else _QUARTER_WORDS[m.group("qw")])
+    return (_month_end(*end), "quarter") if end else None
+
+
+def _yearless_season(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
+    month, offset = (_TERM_ENDS if m.group("term") else _SEASON_ENDS)[m.group("season")]
+    if period.financial:
+        # the season that ends inside the financial year (winter: December to February)
+        year = period.first if month >= 4 and not offset else period.last
+    elif period.first == period.last:
+        year = period.first + offset
+    else:
+        return None
+    return _month_end(year, month), "quarter"
+
+
+def _yearless_month(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
+    month = _month_number(m.group("mon"))
+    year = period.year_of_month(month)
+    return (_month_end(year, month), "month") if year else None
+
+
+_YEARLESS_FINDERS: tuple[tuple[str, re.Pattern[str], _Yearless], ...] = (
+    ("day_no_year", re.compile(
+        r"\b(?P<d>" + _DAY + r")[\s/-]*(?:day\s+)?(?:of\s+)?(?P<mon>" + _MONTH + ")"), _yearless_day),
+    ("day_no_year", re.compile(
+        r"\b(?P<mon>" + _MONTH + r")\s*(?:the\s+)?(?P<d>(?<![0-9])(?:[0-2]?[0-9]|3[01]))\s?(?:st|nd|rd|th)(?![a-z])"),
+     _yearless_day),
+    ("quarter_no_year", re.compile(_QUARTER), _yearless_quarter),
+    ("season_no_year", re.compile(r"\b(?P<season>spring|summer|autumn|winter)(?:\s+(?P<term>term))?\b"),
+     _yearless_season),
+    ("month", re.compile(r"\b(?P<mon>" + _MONTH + ")"), _yearless_month),
+)
+
+
+def _run_yearless_finders(work: list[str], period: PlanPeriod | None) -> list[_Mention]:
+    found = []
+    for name, pattern, convert in _YEARLESS_FINDERS:
+        current = "".join(work)
+        for m in pattern.finditer(current):
+            result = convert(m, period) if period is not None else None
+            date, precision = result if result else (None, "")
+            found.append(_Mention(m.start(), m.end(), date, precision, name, assumed=True))
+            work[m.start():m.end()] = "\x00" * (m.end() - m.start())
+    return found
 
 
 def _run_regex_finder(name: str, pattern: re.Pattern[str], convert: _Convert,
@@ -353,12 +442,12 @@ def _with_roles(text: str, mentions: list[_Mention]) -> list[_Mention]:
         after = text[mention.end:]
         is_start = bool(_START_BEFORE.search(before) or _ONGOING_AFTER.match(after))
         out.append(_Mention(mention.start, mention.end, mention.date, mention.precision, mention.finder,
-                            "start" if is_start else "end"))
+                            "start" if is_start else "end", mention.assumed))
         previous_end = mention.end
     return out
 
 
-def _find_mentions(text: str) -> list[_Mention]:
+def _find_mentions(text: str, period: PlanPeriod | None) -> list[_Mention]:
     work = list(text)
     mentions: list[_Mention] = []
     for name, pattern, convert in _REGEX_FINDERS:
@@ -367,6 +456,7 @@ def _find_mentions(text: str) -> list[_Mention]:
         mentions += _dateparser_finder(text, work)
     for name, pattern, convert in _LATE_FINDERS:
         mentions += _run_regex_finder(name, pattern, convert, work)
+    mentions += _run_yearless_finders(work, period)
     return _with_roles(text, mentions)
 
 
@@ -399,7 +489,16 @@ def _decide_no_deadline(cell: _Cell) -> Deadline | None:
 
 
 def _decide_dated(cell: _Cell) -> Deadline | None:
-    ends = [m for m in cell.mentions if m.date is not None and m.role == "end"]
+    return _latest_end(cell, [m for m in cell.mentions if m.date is not None and m.role == "end" and not m.assumed])
+
+
+def _decide_dated_in_period(cell: _Cell) -> Deadline | None:
+    """Dates printed with no year, placed in the plan's period ("End of Q2" of a 2020-21 plan).
+    Decided after ongoing / relative / recurring: "Annually in April" stays recurring."""
+    return _latest_end(cell, [m for m in cell.mentions if m.date is not None and m.role == "end" and m.assumed])
+
+
+def _latest_end(cell: _Cell, ends: list[_Mention]) -> Deadline | None:
     if not ends:
         return None
     # Several dates (a list or a range): the latest; on a tie the finer precision.
@@ -500,6 +599,7 @@ _DECIDERS: tuple[Callable[[_Cell], Deadline | None], ...] = (
     _decide_ongoing,
     _decide_relative,
     _decide_recurring,
+    _decide_dated_in_period,
     _decide_from,
 )
 
@@ -511,9 +611,9 @@ _BROKEN_ORDINAL = re.compile(
 
 
 @functools.lru_cache(maxsize=16384)
-def _parse_cached(key: str, reference: datetime.date | None) -> Deadline:
+def _parse_cached(key: str, reference: datetime.date | None, period: PlanPeriod | None) -> Deadline:
     text = _clean(key)
-    cell = _Cell(_BROKEN_ORDINAL.sub(r"\1\2", key), text, _find_mentions(text), reference)
+    cell = _Cell(_BROKEN_ORDINAL.sub(r"\1\2", key), text, _find_mentions(text, period), reference)
     for decide in _DECIDERS:
         result = decide(cell)
         if result is not None:
@@ -521,19 +621,57 @@ def _parse_cached(key: str, reference: datetime.date | None) -> Deadline:
     return _result(cell, "", "none")
 
 
-def parse_deadline(raw: str, reference: datetime.date | None = None) -> Deadline:
+def parse_deadline(raw: str, reference: datetime.date | None = None,
+                   period: PlanPeriod | None = None) -> Deadline:
     """Parse a printed deadline cell (CONTRACT.md "Deadlines").
 
     ``reference`` is the date the document says relative deadlines count from ("within three
-    months" of it); without one a relative deadline keeps an empty date. ``None`` for ``raw`` is
+    months" of it); without one a relative deadline keeps an empty date. ``period`` is the plan's
+    period (:func:`plan_period` of its title): a quarter, season, month or day printed with no
+    year is read in it ("End of Q2" of a 2020-21 plan is 2020-09-30); without one such a
+    deadline keeps an empty date, as no year is ever guessed. ``None`` for ``raw`` is
     read as an empty cell. ``raw`` of the result is the text with white space collapsed, an
     ordinal broken by extraction included ("28 th February" gives "28th February"). A relative
     deadline dated from ``reference`` has precision "day". Results are cached per
-    (white-space-collapsed text, reference): ``parse_deadline.cache_clear()`` empties the cache.
+    (white-space-collapsed text, reference, period): ``parse_deadline.cache_clear()`` empties the cache.
     """
     if isinstance(reference, datetime.datetime):
         reference = reference.date()
-    return _parse_cached(" ".join((raw or "").split()), reference)
+    return _parse_cached(" ".join((raw or "").split()), reference, period)
+
+
+# A plan's period in its title: "2020-21", "2020/2021", "2020 – 2021" (consecutive years: a
+# financial year), "2021-24" / "2021 to 2024" (several years), "2019" (one year); or a
+# line "April 2016 – March 2017".
+_PERIOD_RANGE = re.compile(
+    r"(?<![0-9])(?P<a>(?:19|20)[0-9]{2})\s*(?:[/-]|to)\s*(?P<b>(?:19|20)?[0-9]{2})(?![0-9])")
+_PERIOD_YEAR = re.compile(r"(?<![0-9./-])(?P<y>(?:19|20)[0-9]{2})(?![0-9]|\s*[/-]\s*[0-9])")
+
+
+def plan_period(text: str, single_year: bool = True) -> PlanPeriod | None:
+    """The period a plan's title (or a period line beside it) names, or None when it names none
+    or several that disagree. ``single_year``: a lone year ("Plan 2019") counts as a period."""
+    clean = _clean(text or "")
+    periods: set[PlanPeriod] = set()
+    work = clean
+    for m in _PERIOD_RANGE.finditer(clean):
+        first, last_digits = int(m.group("a")), m.group("b")
+        last = _year(last_digits) if len(last_digits) == 4 else first // 100 * 100 + int(last_digits)
+        if last <= first or last - first > 10:
+            continue
+        periods.add(PlanPeriod(first, last, last == first + 1))
+        work = work[:m.start()] + " " * (m.end() - m.start()) + work[m.end():]
+    if not periods:
+        mentions = [m for m in _find_mentions(clean, None) if m.date is not None and not m.assumed]
+        months = [m for m in mentions if m.precision in ("month", "day")]
+        if len(months) == 2 and len(mentions) == 2:  # "April 2016 – March 2017"
+            a, b = sorted(m.date for m in months)
+            if (b.year - a.year) * 12 + b.month - a.month in (11, 12) and a.month == 4:
+                return PlanPeriod(a.year, b.year, True)
+            return PlanPeriod(a.year, b.year, False) if a.year == b.year else None
+        for m in _PERIOD_YEAR.finditer(work) if single_year else ():
+            periods.add(PlanPeriod(int(m.group("y")), int(m.group("y")), False))
+    return periods.pop() if len(periods) == 1 else None
 
 
 parse_deadline.cache_clear = _parse_cached.cache_clear  # type: ignore[attr-defined]

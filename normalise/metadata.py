@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Iterator
 
 from extractors.model import Document, Paragraph, Table
+from normalise.dates import PlanPeriod, plan_period
 from normalise.text import clean
 
-__all__ = ["PlanMeta", "plan_metadata", "find_authority", "find_title", "Gazetteer", "gazetteer"]
+__all__ = ["PlanMeta", "plan_metadata", "find_authority", "find_title", "find_period", "Gazetteer", "gazetteer"]
 
 _DATA = Path(__file__).with_name("data") / "authorities.txt"
 _OPENING_LINES = 40  # lines read for the title and date
@@ -29,6 +30,7 @@ class PlanMeta:
     authority: str
     plan_title: str
     plan_date: str | None
+    period: PlanPeriod | None = None  # the years the plan covers, for deadlines without a year
 
 
 @dataclass
@@ -378,8 +380,30 @@ def _find_date(doc: Document, title_index: int) -> str | None:
     return None
 
 
+_PERIOD_LINE_WORDS = 6  # "2018 - 2021", "April 2016 – March 2017": a short line beside the title
+
+
+def find_period(doc: Document, title: str, title_index: int) -> PlanPeriod | None:
+    """The years the plan covers: from its title ("Business Plan 2020-21"), else from a short
+    line beside the title that is only a range ("2018 - 2021"); a date of publication is no
+    period."""
+    period = plan_period(title)
+    if period is not None or title_index < 0:
+        return period
+    lines = _lines(doc, _OPENING_LINES)
+    for i in range(max(0, title_index - 2), min(len(lines), title_index + 3)):
+        line = lines[i]
+        if i == title_index or line.in_table or len(line.text.split()) > _PERIOD_LINE_WORDS:
+            continue
+        period = plan_period(line.text, single_year=False)
+        if period is not None:
+            return period
+    return None
+
+
 def plan_metadata(doc: Document) -> PlanMeta:
-    """Authority, title and date of the plan from its opening lines (and, for the authority,
-    the frequency of mentions across the whole document)."""
+    """Authority, title, date and period of the plan from its opening lines (and, for the
+    authority, the frequency of mentions across the whole document)."""
     title, index = find_title(doc)
-    return PlanMeta(authority=find_authority(doc), plan_title=title, plan_date=_find_date(doc, index))
+    return PlanMeta(authority=find_authority(doc), plan_title=title, plan_date=_find_date(doc, index),
+                    period=find_period(doc, title, index))

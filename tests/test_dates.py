@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normalise.dates import Deadline, parse_deadline
+from normalise.dates import Deadline, PlanPeriod, parse_deadline, plan_period
 
 GOLD_DIR = Path(__file__).parent.parent / "fixtures" / "gold"
 
@@ -123,6 +123,24 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Process from April 2014 to report to the Board in October 2014", "2014-10-31", "month", "by"),
     ("From April 2014 to March 2015", "2015-03-31", "month", "by"),
     ("Annually - first report March 2015", "2015-03-31", "month", "by"),
+    # wordings of other plans: terms, ranges without a repeated year, the year before the quarter
+    ("Spring term 2019", "2019-04-30", "quarter", "by"),
+    ("Autumn Term 2018", "2018-12-31", "quarter", "by"),
+    ("By end of March 2018", "2018-03-31", "month", "by"),
+    ("April – June 2017", "2017-06-30", "month", "by"),
+    ("Jan – Mar 2019", "2019-03-31", "month", "by"),
+    ("2018/19 Q3", "2018-12-31", "quarter", "by"),
+    ("End of Q3 2019/20", "2019-12-31", "quarter", "by"),
+    ("Mid-2019", "2019-06-30", "month", "by"),
+    ("mid 2020", "2020-06-30", "month", "by"),
+    ("Academic year 2019/20", "2020-07-31", "year", "by"),
+    ("End of 2019/20", "2020-03-31", "year", "by"),
+    ("Sept 2018 – Mar 19", "2019-03-31", "month", "by"),
+    ("Start Jan 2019, complete June 2019", "2019-06-30", "month", "by"),
+    ("31.3.2019", "2019-03-31", "day", "by"),
+    ("Ongoing – reviewed quarterly", "", "", "ongoing"),
+    ("From January 2019 – ongoing", "", "", "ongoing"),
+    ("Quarterly from June 2019", "", "", "recurring"),
     # from: only a start
     ("from Sept 17", "", "", "from"),
     ("from Nov 17", "", "", "from"),
@@ -261,11 +279,12 @@ def test_strategy_that_decides(raw: str, strategy: str) -> None:
     assert parse_deadline(raw).strategy == strategy
 
 
-def _gold_actions() -> list[tuple[str, dict]]:
+def _gold_actions() -> list[tuple[str, dict, str]]:
     out = []
     for path in sorted(GOLD_DIR.glob("*.json")):
-        for i, action in enumerate(json.loads(path.read_text(encoding="utf-8"))["actions"]):
-            out.append((f"{path.stem}#{i}", action))
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for i, action in enumerate(doc["actions"]):
+            out.append((f"{path.stem}#{i}", action, doc.get("plan_title") or ""))
     return out
 
 
@@ -276,22 +295,85 @@ def test_gold_is_present() -> None:
     assert len(GOLD) >= 200
 
 
-# Deadlines the gold reads with context the parser is not given: a quarter with no year
-# ("End of Q2") that the plan's introduction places in its year. Strict: a fix must remove it.
-NEEDS_PLAN_YEAR = {"End of Q2", "Q2", "End of Q3", "End of Q4"}
-
-
-def _gold_param(action: dict):
-    if action["due_raw"] in NEEDS_PLAN_YEAR:
-        return pytest.param(action, marks=pytest.mark.xfail(strict=True, reason="quarter without a year needs the plan's year"))
-    return action
-
-
-@pytest.mark.parametrize("action", [_gold_param(a) for _, a in GOLD], ids=[i for i, _ in GOLD])
-def test_gold_action(action: dict) -> None:
-    result = parse_deadline(action["due_raw"])
+@pytest.mark.parametrize(("action", "title"), [(a, t) for _, a, t in GOLD], ids=[i for i, _, _ in GOLD])
+def test_gold_action(action: dict, title: str) -> None:
+    """Each gold deadline read as the pipeline reads it: in the period its plan's title names
+    (a quarter with no year, "End of Q2", is a quarter of that year)."""
+    result = parse_deadline(action["due_raw"], period=plan_period(title))
     assert (result.iso, result.precision, result.kind) == (
         action["due_date"], action["due_precision"], action["due_kind"])
+
+
+def test_gold_quarters_without_a_year_need_the_plan_period() -> None:
+    bare = [(a, t) for _, a, t in GOLD if a["due_raw"] in {"End of Q2", "Q2", "End of Q3", "End of Q4"}]
+    assert len(bare) >= 12
+    for action, title in bare:
+        assert parse_deadline(action["due_raw"]).iso == ""  # no year is ever guessed
+        assert parse_deadline(action["due_raw"], period=plan_period(title)).iso == action["due_date"]
+
+
+# --- the plan's period: deadlines printed without a year -----------------------------------
+
+PERIOD_CASES: list[tuple[str, PlanPeriod | None]] = [
+    ("Thematic Priorities Plan 2020 – 2021", PlanPeriod(2020, 2021, True)),
+    ("Annual Business Plan 2019/20", PlanPeriod(2019, 2020, True)),
+    ("FINAL BUSINESS PLAN 2014-15", PlanPeriod(2014, 2015, True)),
+    ("Business Plan 2019-2020", PlanPeriod(2019, 2020, True)),
+    ("Strategic Plan 2021 – 2024", PlanPeriod(2021, 2024, False)),
+    ("Neglect Strategy 2018 to 2021", PlanPeriod(2018, 2021, False)),
+    ("Community Safety Partnership Plan 2019", PlanPeriod(2019, 2019, False)),
+    ("April 2016 – March 2017", PlanPeriod(2016, 2017, True)),
+    ("Post-Ofsted Inspection Improvement Plan", None),
+    ("Plan for 2019 and 2020", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("title", "period"), PERIOD_CASES, ids=[c[0] or "<empty>" for c in PERIOD_CASES])
+def test_plan_period(title: str, period: PlanPeriod | None) -> None:
+    assert plan_period(title) == period
+
+
+FY = PlanPeriod(2020, 2021, True)  # a 2020-21 plan: financial quarters, April to March
+ONE_YEAR = PlanPeriod(2019, 2019, False)  # a 2019 plan: calendar quarters
+SEVERAL = PlanPeriod(2021, 2024, False)  # a 2021-24 plan: a bare quarter is ambiguous
+
+IN_PERIOD_CASES: list[tuple[str, PlanPeriod, str, str, str]] = [
+    ("End of Q2", FY, "2020-09-30", "quarter", "by"),
+    ("Q3", FY, "2020-12-31", "quarter", "by"),
+    ("Q4", FY, "2021-03-31", "quarter", "by"),
+    ("by the end of quarter 1", FY, "2020-06-30", "quarter", "by"),
+    ("Q1 and Q2", FY, "2020-09-30", "quarter", "by"),
+    ("End of Q2", ONE_YEAR, "2019-06-30", "quarter", "by"),
+    ("Q4", ONE_YEAR, "2019-12-31", "quarter", "by"),
+    ("End of Q2", SEVERAL, "", "", ""),
+    ("by March", FY, "2021-03-31", "month", "by"),
+    ("September", FY, "2020-09-30", "month", "by"),
+    ("April – June", FY, "2020-06-30", "month", "by"),
+    ("28th February", FY, "2021-02-28", "day", "by"),
+    ("31 March", ONE_YEAR, "2019-03-31", "day", "by"),
+    ("Summer term", FY, "2020-07-31", "quarter", "by"),
+    ("by March", SEVERAL, "", "", ""),
+    # a year printed in the cell wins over the period
+    ("Q3 2018", FY, "2018-09-30", "quarter", "by"),
+    ("Dec 2020 (revised from Sept)", FY, "2020-12-31", "month", "by"),
+    # kinds other than a deadline are not changed by the period
+    ("From April", FY, "", "", "from"),
+    ("Annually in April", FY, "", "", "recurring"),
+    ("Quarterly", FY, "", "", "recurring"),
+    ("Ongoing – reviewed at the end of each quarter", FY, "", "", "ongoing"),
+    ("Phase 2", FY, "", "", ""),
+    ("TBC", FY, "", "", ""),
+]
+
+
+@pytest.mark.parametrize(("raw", "period", "iso", "precision", "kind"), IN_PERIOD_CASES,
+                         ids=[f"{c[0]}@{c[1].first}-{c[1].last}" for c in IN_PERIOD_CASES])
+def test_deadline_without_a_year_in_the_plan_period(raw, period, iso, precision, kind) -> None:
+    result = parse_deadline(raw, period=period)
+    assert (result.iso, result.precision, result.kind) == (iso, precision, kind)
+    if raw in {"End of Q2", "Q3", "Q4", "by March", "28th February"}:
+        assert parse_deadline(raw).iso == ""  # without the plan's period: no year guessed
 
 
 def test_raw_is_collapsed_printed_text() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from extractors.model import Cell, Document, Paragraph, Table
+from normalise.dates import PlanPeriod
 from normalise.metadata import PlanMeta, gazetteer, parse_plan_date, plan_metadata
 
 GOLD = Path(__file__).resolve().parent.parent / "fixtures" / "gold"
@@ -154,27 +155,27 @@ def test_headings_are_used_when_present() -> None:
         (
             ["Royal Borough of Greenwich Safeguarding Children Partnership — Annual Business Plan 2019-20",
              "Contents", "1. Foreword from the Independent Chair"],
-            PlanMeta("Greenwich", "Annual Business Plan 2019-20", None),
+            PlanMeta("Greenwich", "Annual Business Plan 2019-20", None, PlanPeriod(2019, 2020, True)),
         ),
         (
             ["Leeds Safeguarding Adults Board Strategic Plan", "2018 - 2021",
              "Leeds Teaching Hospitals NHS Trust and Leeds City Council work together to keep adults safe."],
-            PlanMeta("Leeds", "Leeds Safeguarding Adults Board Strategic Plan", None),
+            PlanMeta("Leeds", "Leeds Safeguarding Adults Board Strategic Plan", None, PlanPeriod(2018, 2021, False)),
         ),
         (
             ["Kent County Council", "Kent Safeguarding Children Multi-Agency Partnership",
              "Business Plan 2020-2022", "Published: April 2020", "Foreword"],
-            PlanMeta("Kent", "Business Plan 2020-2022", "2020-04-30"),
+            PlanMeta("Kent", "Business Plan 2020-2022", "2020-04-30", PlanPeriod(2020, 2022, False)),
         ),
         (
             ["City of York Safeguarding Children Board", "Improvement Plan following the Ofsted review",
              "Date: 12th January 2015"],
-            PlanMeta("York", "Improvement Plan following the Ofsted review", "2015-01-12"),
+            PlanMeta("York", "Improvement Plan following the Ofsted review", "2015-01-12", None),
         ),
         (
             ["Hull Safeguarding Children Partnership", "Kingston upon Hull City Council",
              "Neglect Strategy 2021-2024", "Version 3 – 01/06/2021"],
-            PlanMeta("Hull", "Neglect Strategy 2021-2024", "2021-06-01"),
+            PlanMeta("Hull", "Neglect Strategy 2021-2024", "2021-06-01", PlanPeriod(2021, 2024, False)),
         ),
         (
             ["APPENDIX A", "Durham Local Safeguarding Children Board", "Ofsted Inspection Action Plan",
@@ -184,24 +185,24 @@ def test_headings_are_used_when_present() -> None:
         (
             ["London Borough of Tower Hamlets", "Children's Services Improvement Plan: Ofsted 2017",
              "Reading this plan, partners in Sutton Coldfield and Bury St Edmunds will see"],
-            PlanMeta("Tower Hamlets", "Children's Services Improvement Plan: Ofsted 2017", None),
+            PlanMeta("Tower Hamlets", "Children's Services Improvement Plan: Ofsted 2017", None, PlanPeriod(2017, 2017, False)),
         ),
         (
             ["STOKE-ON-TRENT SAFEGUARDING CHILDREN BOARD", "BUSINESS PLAN 2015-16"],
-            PlanMeta("Stoke-on-Trent", "BUSINESS PLAN 2015-16", None),
+            PlanMeta("Stoke-on-Trent", "BUSINESS PLAN 2015-16", None, PlanPeriod(2015, 2016, True)),
         ),
         (
             ["Brighton & Hove LSCB", "Annual Business Plan", "April 2016 – March 2017"],
-            PlanMeta("Brighton and Hove", "Annual Business Plan", None),
+            PlanMeta("Brighton and Hove", "Annual Business Plan", None, PlanPeriod(2016, 2017, True)),
         ),
         (
             ["Hart District Council", "Community Safety Partnership Plan 2019",
              "John Preston, Chair"],
-            PlanMeta("Hart", "Community Safety Partnership Plan 2019", None),
+            PlanMeta("Hart", "Community Safety Partnership Plan 2019", None, PlanPeriod(2019, 2019, False)),
         ),
         (
             ["Bath and North East Somerset Local Safeguarding Children Board", "Business Plan 2017 - 2020"],
-            PlanMeta("Bath and North East Somerset", "Business Plan 2017 - 2020", None),
+            PlanMeta("Bath and North East Somerset", "Business Plan 2017 - 2020", None, PlanPeriod(2017, 2020, False)),
         ),
         (
             ["Herts Safeguarding Children Partnership", "Joint Working Protocol and Delivery Plan",
