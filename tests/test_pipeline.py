@@ -36,13 +36,15 @@ MiB = 1 << 20
 
 # ------------------------------------------------------------------ helpers
 class FakeStore:
-    """The five methods ingest_paths uses, in memory."""
+    """The methods ingest_paths uses, in memory, counting the batch calls."""
 
     def __init__(self) -> None:
         self.current: dict[str, tuple[str, ExtractedPlan]] = {}
         self.outcomes: list[tuple] = []
         self.runs: list[int] = []
         self.finished: list[int] = []
+        self.unchanged_calls: list[list[tuple[str, str]]] = []
+        self.record_calls = 0
 
     def start_run(self) -> int:
         self.runs.append(len(self.runs) + 1)
@@ -51,11 +53,16 @@ class FakeStore:
     def finish_run(self, run_id: int) -> None:
         self.finished.append(run_id)
 
-    def record_outcome(self, run_id, path, document, outcome, reason="", seconds=0.0) -> None:
-        self.outcomes.append((run_id, path, document, outcome, reason))
+    def record_outcomes(self, run_id, outcomes) -> None:
+        self.record_calls += 1
+        for path, document, outcome, reason, seconds in outcomes:
+            assert outcome in ("stored", "unchanged", "replaced", "failed")  # the real store's log
+            self.outcomes.append((run_id, path, document, outcome, reason))
 
-    def is_unchanged(self, document: str, sha256: str) -> bool:
-        return document in self.current and self.current[document][0] == sha256
+    def unchanged(self, pairs) -> set[str]:
+        pairs = list(pairs)
+        self.unchanged_calls.append(pairs)
+        return {doc for doc, sha in pairs if doc in self.current and self.current[doc][0] == sha}
 
     def save_plan(self, plan: ExtractedPlan) -> str:
         key = plan.plan.document
@@ -199,15 +206,55 @@ def test_duplicate_files_under_two_names_are_two_plans(tmp_path):
     assert outcomes["plan.docx"].actions == outcomes["plan copy.docx"].actions > 0
 
 
-def test_two_files_with_one_stem_are_one_document_later_replacing_earlier(tmp_path):
+def test_two_files_with_one_stem_are_one_document_the_word_file_read(tmp_path):
     folder = tmp_path / "in"
-    folder.mkdir()
+    (folder / "a").mkdir(parents=True)
+    shutil.copyfile(PLANS / "kingston-2009.pdf", folder / "a" / "plan.pdf")  # found first
     shutil.copyfile(PLANS / "kingston-2009.docx", folder / "plan.docx")
-    shutil.copyfile(PLANS / "kingston-2009.pdf", folder / "plan.pdf")
     store = FakeStore()
     outcomes = ingest_paths([folder], store, jobs=2)
-    assert [(Path(o.path).name, o.outcome) for o in outcomes] == [("plan.docx", "stored"), ("plan.pdf", "replaced")]
-    assert outcomes[1].reason == f"replaces {folder / 'plan.docx'} from this batch (same document key 'plan')"
+    assert sorted((Path(o.path).name, o.outcome) for o in outcomes) == [("plan.docx", "stored"), ("plan.pdf", "skipped")]
+    skipped = next(o for o in outcomes if o.outcome == "skipped")
+    assert not skipped.failed
+    assert skipped.reason == f"same document as {folder / 'plan.docx'} (document key 'plan'; the Word file is read)"
+    assert store.current["plan"][1].plan.format == "docx"
+    logged = {Path(o[1]).name: (o[3], o[4]) for o in store.outcomes}
+    assert logged["plan.pdf"] == ("unchanged", f"skipped: {skipped.reason}")
+    again = ingest_paths([folder], store, jobs=2)
+    assert sorted((Path(o.path).name, o.outcome) for o in again) == [("plan.docx", "unchanged"), ("plan.pdf", "skipped")]
+
+
+def test_same_stem_and_format_the_first_found_is_read(tmp_path):
+    folder = tmp_path / "in"
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+    shutil.copyfile(PLANS / "kingston-2009.docx", folder / "a" / "plan.docx")
+    shutil.copyfile(PLANS / "barnet-2017.docx", folder / "b" / "plan.docx")
+    outcomes = {o.path: o for o in ingest_paths([folder], FakeStore(), isolate=False)}
+    assert outcomes[str(folder / "a" / "plan.docx")].outcome == "stored"
+    assert outcomes[str(folder / "b" / "plan.docx")].outcome == "skipped"
+    assert outcomes[str(folder / "b" / "plan.docx")].reason == (
+        f"same document as {folder / 'a' / 'plan.docx'} (document key 'plan'; the first found is read)")
+
+
+def fails_on_docx(path: str, sha: str) -> ExtractedPlan:
+    if path.endswith(".docx"):
+        raise ValueError("a bug in an extractor")
+    return extract_plan(path, sha)
+
+
+@pytest.mark.parametrize("pdf_stored_before", [False, True])
+def test_same_stem_a_failed_file_is_stood_in_for_by_the_next(tmp_path, pdf_stored_before):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(PLANS / "kingston-2009.pdf", folder / "plan.pdf")
+    shutil.copyfile(PLANS / "kingston-2009.docx", folder / "plan.docx")
+    store = FakeStore()
+    if pdf_stored_before:
+        ingest_paths([folder / "plan.pdf"], store, isolate=False)
+    outcomes = by_name(ingest_paths([folder], store, jobs=1, extractor=fails_on_docx))
+    assert outcomes["plan.docx"].outcome == "failed"
+    assert outcomes["plan.pdf"].outcome == ("unchanged" if pdf_stored_before else "stored")
     assert store.current["plan"][1].plan.format == "pdf"
 
 
@@ -215,8 +262,14 @@ def test_a_rerun_reports_unchanged_files(tmp_path):
     folder = folder_of(tmp_path, a=GOOD, b=PLANS / "kingston-2009.docx")
     store = FakeStore()
     ingest_paths([folder], store, jobs=2)
+    store.unchanged_calls.clear()
+    store.record_calls = 0
     again = ingest_paths([folder], store, jobs=2)
     assert sorted(o.outcome for o in again) == ["unchanged", "unchanged"]
+    # one query for the batch, one transaction for the verdicts
+    assert len(store.unchanged_calls) == 1 and sorted(store.unchanged_calls[0]) == sorted(
+        (k, sha) for k, (sha, _) in store.current.items())
+    assert store.record_calls == 1 and len(store.outcomes) == 4
 
 
 def test_document_key_is_the_stem():
