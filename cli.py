@@ -3,6 +3,10 @@
 Errors that are the input's fault print as one line `path: reason`; a traceback only
 with --debug. Exit status: 0 when every file was stored or unchanged, 1 when any failed,
 2 for a usage error.
+
+Imports are deferred to the command that needs them, so each command loads only its own
+libraries: `ingest` on unchanged files loads the store (SQLAlchemy) and nothing that reads
+documents; the store's commands (and SQLAlchemy) are added only when one of them is named.
 """
 from __future__ import annotations
 
@@ -23,8 +27,22 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+# commands built from store.commands, added on first use (importing it loads SQLAlchemy)
+_STORE_COMMANDS = frozenset({"export", "actions", "plans", "leads", "db"})
+
+
 class _Group(click.Group):
-    """Turns the library's named errors into one-line messages unless --debug."""
+    """Turns the library's named errors into one-line messages unless --debug; adds the
+    store's commands when one is looked up (or all are listed, for --help)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name in _STORE_COMMANDS and cmd_name not in self.commands:
+            _add_store_commands(self)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context):
+        _add_store_commands(self)
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -70,12 +88,18 @@ def _open_store(ctx: click.Context):
 def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet: bool, timeout: float) -> None:
     """Ingest plan files or folders (recursively) into the database.
 
-    Each file gets a one-line verdict: stored, unchanged, replaced, or failed with the reason.
-    Each file is read in a worker process limited to --timeout seconds and 1 GiB of memory;
-    past either it fails and the batch goes on.
+    Each file gets a one-line verdict: stored, unchanged, replaced, skipped, or failed with the
+    reason. Each file is read in a worker process limited to --timeout seconds and 1 GiB of
+    memory; past either it fails and the batch goes on. Files already stored with the same
+    content (sha256) are unchanged and not read again.
 
-    Exit status: 0 when every file was stored, replaced or unchanged; 1 when any file failed
-    or no file was found (the rest are stored all the same); 2 for a usage error.
+    A plan's document key is its file's stem, so x.docx and x.pdf in one batch are one
+    document: the Word file is read (its tables are exact; a PDF's are rebuilt from positions)
+    and the other is "skipped: same document as .../x.docx" (files of one kind: the first
+    found is read). If the file read fails, the next is read instead.
+
+    Exit status: 0 when every file was stored, replaced, unchanged or skipped; 1 when any file
+    failed or no file was found (the rest are stored all the same); 2 for a usage error.
     """
     from ingest.pipeline import discover, ingest_paths
 
@@ -91,6 +115,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
             click.echo(f"{o.path}: {o.reason}", err=True)
         elif not quiet:
             extra = f" ({o.actions} actions)" if o.outcome in ("stored", "replaced") else ""
+            extra += f": {o.reason}" if o.outcome == "skipped" else ""
             click.echo(f"{o.path}: {o.outcome}{extra}")
         if bar is not None:
             bar.update(1)
@@ -105,29 +130,6 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
     if any(o.failed for o in outcomes) or not outcomes:
         sys.exit(1)
 
-
-def _filter_decorator():
-    try:
-        from store.commands import filter_options
-
-        return filter_options
-    except ImportError:  # pragma: no cover - store commands are part of the package
-        return lambda f: f
-
-
-@main.command()
-@click.argument("out", type=click.Path(path_type=Path))
-@_filter_decorator()
-@click.pass_context
-def export(ctx: click.Context, out: Path, **filters) -> None:
-    """Write the stored actions to OUT: .csv (the contract's columns), .xlsx or .parquet."""
-    from store import write_export
-    from store.commands import filter_from_kwargs
-
-    store = _open_store(ctx)
-    flt = filter_from_kwargs(**filters)
-    n = write_export(store.export_rows(flt), out)
-    click.echo(f"wrote {n} actions to {out}", err=True)
 
 
 @main.command()
@@ -208,15 +210,25 @@ def review(ctx: click.Context, below: float, document: tuple[str, ...]) -> None:
     click.echo(f"{len(rows)} records below {below}", err=True)
 
 
-def _register_store_commands() -> None:
-    try:
-        from store.commands import register
-    except ImportError:  # pragma: no cover
+def _add_store_commands(group: click.Group) -> None:
+    if "export" in group.commands:
         return
-    register(main)
+    from store.commands import filter_from_kwargs, filter_options, register
 
+    @click.argument("out", type=click.Path(path_type=Path))
+    @filter_options
+    @click.pass_context
+    def export(ctx: click.Context, out: Path, **filters) -> None:
+        """Write the stored actions to OUT: .csv (the contract's columns), .xlsx or .parquet."""
+        from store import write_export
 
-_register_store_commands()
+        store = _open_store(ctx)
+        flt = filter_from_kwargs(**filters)
+        n = write_export(store.export_rows(flt), out)
+        click.echo(f"wrote {n} actions to {out}", err=True)
+
+    group.command("export")(export)
+    register(group)
 
 if __name__ == "__main__":
     main()
