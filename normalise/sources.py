@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from extractors.model import Document, Paragraph, Table
 from normalise.text import clean, clean_lines, strip_list_marker
 
-__all__ = ["is_code", "parse_legend_text", "find_legend", "split_sources", "source_types"]
+__all__ = ["is_code", "is_word_code", "parse_legend_text", "find_legend", "split_sources", "source_types"]
 
 # Upper-case words that look like codes but label things.
 _NOT_CODES = frozenset({
     "KEY", "LEAD", "LEADS", "DATE", "NOTE", "NB", "WHO", "WHEN", "WHAT", "HOW", "WHY", "BY",
     "TO", "THE", "AND", "FOR", "OF", "RAG", "PLAN", "AIM", "AIMS", "GOAL", "TASK",
     "REF", "NO", "YES", "TBC", "TBA", "ALL", "NEW", "DRAFT", "FINAL", "PAGE", "ITEM", "TOTAL",
+    "SOURCE", "SOURCES", "CODE", "CODES", "TERM", "TERMS", "MEANING", "DESCRIPTION", "ABBREVIATION",
 })
 _CODE_CHARS = re.compile(r"[A-Z][A-Za-z0-9&]{0,4}")
 
@@ -70,6 +71,8 @@ def _explains(code: str, words: list[str]) -> bool:
 def _tidy_meaning(meaning: str) -> str:
     meaning = _TRAIL_SEP.sub("", _LEAD_SEP.sub("", clean(meaning)))
     meaning = re.sub(r"^[\"'“‘(]+|[\"'”’)]+$", "", meaning).strip()
+    if meaning.count("(") > meaning.count(")"):
+        meaning += ")"  # "serious case review (Child F)": the bracket closed the meaning's own aside
     return _ARTICLE.sub("", meaning).strip()
 
 
@@ -81,26 +84,42 @@ def _valid_meaning(meaning: str) -> bool:
 
 _ENTRY = re.compile(
     r"(?P<pre>^|[,;|]\s*|\s)"
-    r"(?P<code>[A-Z][A-Za-z0-9&]{0,4})"
+    r"(?P<code>[A-Z][A-Za-z0-9&]{0,4}|[A-Z][a-z]{2,11}(?=\s*=))"
     # "CP- Child Protection" is an entry, but "E- Safety" is a word broken at its hyphen
     r"(?P<sep>\s*[=:–—]\s*|\s+-\s*|(?<=[A-Za-z0-9&]{2})-\s+)"
 )
 
 
-def _entry_start(m: re.Match[str]) -> bool:
+_WORD_CODE = re.compile(r"[A-Z][a-z]{2,11}")
+
+
+def is_word_code(token: str) -> bool:
+    """A code that is a word ("Ofsted"): only where a source key defines it with "="."""
+    return bool(_WORD_CODE.fullmatch(token)) and token.upper() not in _NOT_CODES
+
+
+def _entry_start(m: re.Match[str], word_codes: bool = False) -> bool:
     """Can this match begin an entry? At the line's start or after , ; | any separator will do;
-    after a plain space (columns run together by extraction) only "=" or a spaced dash."""
-    if not is_code(m.group("code")):
-        return False
+    after a plain space (columns run together by extraction) only "=" or a spaced dash. A word
+    ("Ofsted = Ofsted inspection") is a code only in a source key and only before "="."""
+    code = m.group("code")
+    if not is_code(code):
+        if not (word_codes and is_word_code(code) and m.group("sep").strip() == "="):
+            return False
+        return bool(m.group("pre").strip()) or m.start() == 0
     if m.group("pre").strip() or m.start() == 0:
         return True
     sep = m.group("sep")
     return sep.strip() == "=" or (sep.strip() in {"-", "–", "—"} and sep[0].isspace() and sep[-1].isspace())
 
 
-def _code_first(line: str) -> dict[str, str]:
+def _code_first(line: str, word_codes: bool = False) -> dict[str, str]:
     line = strip_list_marker(line)
-    starts = [m for m in _ENTRY.finditer(line) if _entry_start(m)]
+    starts = [m for m in _ENTRY.finditer(line) if _entry_start(m, True)]
+    if not word_codes and not any(is_code(m.group("code")) and m.group("sep").strip() == "=" for m in starts):
+        # Outside a source key a word is a code only beside letter codes defined the same way
+        # ("Ofsted = ...; SCR = ..."); "Green = Action completed" is a RAG key.
+        starts = [m for m in starts if is_code(m.group("code"))]
     if not starts or starts[0].start() != 0:
         return {}
     out: dict[str, str] = {}
@@ -228,8 +247,9 @@ def _plausible(code: str, meaning: str) -> bool:
     return bool(words) and words[0][0].upper() == code[0].upper()
 
 
-def _parse(text: str) -> tuple[dict[str, str], float]:
-    """Entries found in ``text`` and the share of the text they account for (0..1)."""
+def _parse(text: str, word_codes: bool = False) -> tuple[dict[str, str], float]:
+    """Entries found in ``text`` and the share of the text they account for (0..1).
+    ``word_codes``: the text is a source key, where a word may be a code ("Ofsted = ...")."""
     out: dict[str, str] = {}
     rest: list[str] = []
     n_lines = 0
@@ -239,7 +259,7 @@ def _parse(text: str) -> tuple[dict[str, str], float]:
             continue
         n_lines += 1
         line = _LABEL.sub("", line, count=1) if _LABEL.match(line) else line
-        entries = _code_first(line)
+        entries = _code_first(line, word_codes)
         if entries:
             n_entry_lines += 1
             for k, v in entries.items():
@@ -256,14 +276,17 @@ def _parse(text: str) -> tuple[dict[str, str], float]:
     return out, coverage
 
 
-def parse_legend_text(text: str) -> dict[str, str]:
+def parse_legend_text(text: str, word_codes: bool = False) -> dict[str, str]:
     """Code -> meaning from one header, line or paragraph that defines codes.
 
     Understands "meaning (CODE)" lists (with a shared leading qualifier distributed to bare
     items), "CODE (meaning)", and "CODE = / : / – meaning" entries, several to a line or one
-    per line, after an optional "Key:" / "Source key" / "Glossary" label.
+    per line, after an optional "Key:" / "Source key" / "Glossary" label. ``word_codes``: the
+    text is known to be a source key, so "Ofsted = Ofsted inspection" defines the word code
+    "Ofsted"; a line labelled as a source key ("Source key: Ofsted = ...") says so itself.
     """
-    return _parse(text)[0]
+    word_codes = word_codes or bool(_LABEL.match(text) and _SOURCE_WORD.search(text[:40]))
+    return _parse(text, word_codes)[0]
 
 
 # --- the document's key ---------------------------------------------------------------
@@ -298,18 +321,20 @@ def _key_table(table: Table) -> dict[str, str]:
     """Entries of a table that is itself a key: code | meaning rows, or one entry per cell."""
     pairs: dict[str, str] = {}
     n_rows = 0
+    first = " ".join(clean(c.text) for _, _, c in _origin_cells(table, range(1)))
+    word_codes = bool(_SOURCE_WORD.search(first))
     for row in table.text_rows():
         texts = [clean(t) for t in row if clean(t)]
         if not texts:
             continue
         n_rows += 1
-        if (table.n_cols <= 3 and len(texts) >= 2 and is_code(texts[0])
+        if (table.n_cols <= 3 and len(texts) >= 2 and (is_code(texts[0]) or (word_codes and is_word_code(texts[0])))
                 and _valid_meaning(_tidy_meaning(texts[1])) and len(texts[1].split()) <= 10):
             pairs.setdefault(texts[0], _tidy_meaning(texts[1]))
             continue
         # every text of the row must be an entry: "Director of ... | Stephen Kitchman (SK)"
         # is a key of leads, not a glossary
-        parsed = [_parse(t) for t in texts]
+        parsed = [_parse(t, word_codes) for t in texts]
         if all(entries and coverage >= 0.8 for entries, coverage in parsed):
             for entries, _ in parsed:
                 for k, v in entries.items():
@@ -371,7 +396,7 @@ def find_legend(doc: Document) -> dict[str, str]:
             misses = 0
             if mode == "people":
                 continue
-        entries, coverage = _parse(text)
+        entries, coverage = _parse(text, word_codes=mode == "strong")
         if mode == "people" and entries:
             misses = 0
             continue
@@ -456,6 +481,22 @@ def _split_detail(detail: str) -> list[str]:
     return out or [""]
 
 
+_WORD_CODE_REF = re.compile(r"(?P<code>[A-Z][A-Za-z]{2,11})\s+(?P<detail>[a-z][a-z.]*\s*\d.*)", re.S)
+_BARE_DETAIL = re.compile(r"(?:[a-z][a-z.]*\s*)?\d[\w.]*")
+
+
+def _word_code_refs(text: str) -> list[str]:
+    """A reference led by a word with no key to say it is a code: "Ofsted para 42, para 45"
+    distributes the word over its details (CONTRACT.md: "CODE detail" each) when every other
+    piece is a bare detail; anything else stays one reference ("Ofsted report para 5")."""
+    m = _WORD_CODE_REF.fullmatch(text.strip())
+    if m:
+        pieces = _split_detail(m.group("detail"))
+        if len(pieces) > 1 and all(_BARE_DETAIL.fullmatch(p) for p in pieces):
+            return [f"{m.group('code')} {p}" for p in pieces]
+    return [_normalise_detail(text)]
+
+
 def split_sources(raw: str | None, legend: dict[str, str]) -> list[str]:
     """Split a source cell into references spaced as "CODE detail".
 
@@ -470,15 +511,23 @@ def split_sources(raw: str | None, legend: dict[str, str]) -> list[str]:
     hits = _find_codes(text, legend)
     refs: list[str] = []
     if not hits:
-        refs = [_normalise_detail(p) for p in re.split(r"\s*;\s*", text) if p.strip()]
+        for part in re.split(r"\s*;\s*", text):
+            if part.strip():
+                refs.extend(_word_code_refs(part))
     else:
         prefix = _TRAIL_SEP.sub("", _LEAD_SEP.sub("", text[:hits[0].start])).strip()
         if prefix and not text[:hits[0].start].rstrip().endswith(":"):
-            refs.append(_normalise_detail(prefix))
+            refs.extend(_word_code_refs(prefix))
         for i, h in enumerate(hits):
             end = hits[i + 1].start if i + 1 < len(hits) else len(text)
-            for piece in _split_detail(text[h.end:end]):
-                refs.append(f"{h.code} {piece}".strip())
+            for k, piece in enumerate(_split_detail(text[h.end:end])):
+                # "Ofsted para 42, LSCB review": a later piece led by a code of its own (one
+                # the key does not define) is its own reference, not a detail of the code before
+                own = re.match(r"[A-Z][A-Za-z0-9&]{0,4}(?![\w&])", piece)
+                if k and own and is_code(own.group(0)):
+                    refs.append(piece)
+                else:
+                    refs.append(f"{h.code} {piece}".strip())
     seen: set[str] = set()
     return [r for r in refs if r and not (r in seen or seen.add(r))]
 

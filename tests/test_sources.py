@@ -67,7 +67,22 @@ def test_is_not_code(token: str) -> None:
         # a code defined inside a sentence keeps only the words that spell it
         ("The plan was agreed by the Lewisham Safeguarding Children Board (LSCB) in March",
          {"LSCB": "Lewisham Safeguarding Children Board"}),
+        # a word code ("Ofsted") beside letter codes defined the same way, or in a labelled source key
+        ("Ofsted = Ofsted inspection of children's services; SCR = serious case review; "
+         "JTAI = joint targeted area inspection",
+         {"Ofsted": "Ofsted inspection of children's services", "SCR": "serious case review",
+          "JTAI": "joint targeted area inspection"}),
+        ("Source key: Ofsted = Ofsted inspection report", {"Ofsted": "Ofsted inspection report"}),
+        ("Sources: SCR = serious case review (Child F); PR = Peer review",
+         {"SCR": "serious case review (Child F)", "PR": "Peer review"}),
+        ("SCR = Serious Case Review", {"SCR": "Serious Case Review"}),
+        ("SCR – Serious Case Review; JTAI – Joint Targeted Area Inspection",
+         {"SCR": "Serious Case Review", "JTAI": "Joint Targeted Area Inspection"}),
+        ("Key: SCR = Serious Case Review | SAR = Safeguarding Adults Review",
+         {"SCR": "Serious Case Review", "SAR": "Safeguarding Adults Review"}),
         # not legends
+        ("Green = Action completed; Amber = Action on track", {}),  # a RAG key: words alone
+        ("Ofsted = Ofsted inspection", {}),  # a word with no source key around it
         ("E- Safety", {}),  # a hyphenated word broken by extraction
         ("Toxic Trio – Domestic Violence, Mental Health and Substance Misuse", {}),
         ("Lead: Stephen Kitchman/ Yasemin Aray", {}),
@@ -156,6 +171,25 @@ def test_glossary_lines_are_found() -> None:
     }
 
 
+def test_source_key_heading_defines_word_codes() -> None:
+    doc = _doc(
+        Paragraph("RAG key", heading_level=2),
+        Paragraph("Green = Action completed; Amber = Action on track; Red = Action overdue"),
+        Paragraph("Source key", heading_level=2),
+        Paragraph("Ofsted = Ofsted inspection of children's services"),
+        Paragraph("JTAI = joint targeted area inspection"),
+    )
+    assert find_legend(doc) == {"Ofsted": "Ofsted inspection of children's services",
+                                "JTAI": "joint targeted area inspection"}
+
+
+def test_source_key_table_with_word_codes() -> None:
+    doc = _doc(_table([["Source", "Meaning"], ["Ofsted", "Ofsted inspection 2019"], ["SCR", "Serious case review"],
+                       ["JTAI", "Joint targeted area inspection"]]))
+    assert find_legend(doc) == {"Ofsted": "Ofsted inspection 2019", "SCR": "Serious case review",
+                                "JTAI": "Joint targeted area inspection"}
+
+
 def test_key_table_with_code_and_meaning_columns() -> None:
     doc = _doc(
         _table([["Key", ""], ["OR", "Ofsted recommendation"], ["AC", "Area for consideration"], ["SR", "Self review"]]),
@@ -188,6 +222,8 @@ def test_prose_acronyms_are_not_a_legend() -> None:
 
 BARNET = {"OR": "Ofsted recommendation", "OC": "Ofsted comment", "LR": "LSCB review"}
 KINGSTON = {"C&D": "Challenge and development day", "PR": "Peer review", "LR": "Laming review"}
+HAMPSHIRE = {"Ofsted": "Ofsted inspection of children's services", "SCR": "serious case review",
+             "JTAI": "joint targeted area inspection"}
 
 
 @pytest.mark.parametrize(
@@ -214,6 +250,22 @@ KINGSTON = {"C&D": "Challenge and development day", "PR": "Peer review", "LR": "
         ("C & D / PR", {}, ["C&D", "PR"]),
         ("Ofsted report para 5, LSCB review", {}, ["Ofsted report para 5", "LSCB review"]),
         ("Inspection report", {}, ["Inspection report"]),
+        # a word code distributes over its details like a letter code, with or without a key
+        ("Ofsted para 42, para 45", HAMPSHIRE, ["Ofsted para 42", "Ofsted para 45"]),
+        ("Ofsted para 42, para 45", {}, ["Ofsted para 42", "Ofsted para 45"]),
+        ("Ofsted paras 12 and 14", {}, ["Ofsted paras 12", "Ofsted paras 14"]),
+        ("Ofsted para 33, JTAI para 25", HAMPSHIRE, ["Ofsted para 33", "JTAI para 25"]),
+        ("JTAI para 22\nSCR Child F rec 4", HAMPSHIRE, ["JTAI para 22", "SCR Child F rec 4"]),
+        ("SCR Child F rec 2; SCR Child G rec 1", {}, ["SCR Child F rec 2", "SCR Child G rec 1"]),
+        ("SCR Child F rec 2, Child G rec 1", HAMPSHIRE, ["SCR Child F rec 2", "SCR Child G rec 1"]),
+        ("SAR Adult B rec 1, 2 and 5", {}, ["SAR Adult B rec 1", "SAR Adult B rec 2", "SAR Adult B rec 5"]),
+        ("JTAI paragraph 14 and paragraph 16", HAMPSHIRE, ["JTAI paragraph 14", "JTAI paragraph 16"]),
+        ("JTAI 14, 16; SCR 3", HAMPSHIRE, ["JTAI 14", "JTAI 16", "SCR 3"]),
+        # a code the key does not define starts its own reference
+        ("Ofsted para 42, LSCB review", HAMPSHIRE, ["Ofsted para 42", "LSCB review"]),
+        # a word followed by other words is no code
+        ("Working Together 2018", {}, ["Working Together 2018"]),
+        ("Ofsted report para 5", {}, ["Ofsted report para 5"]),
         ("", BARNET, []),
         ("-", BARNET, []),
         (None, BARNET, []),
