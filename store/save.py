@@ -4,28 +4,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, String, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ingest.records import ExtractedPlan
 from store.errors import InvalidRecord
 from store.keys import is_complete, lead_kind, norm_key, source_code
-from store.models import (
-    LEAD_KINDS,
-    Action,
-    ActionLead,
-    ActionSource,
-    Lead,
-    LegendEntry,
-    Plan,
-    PlanPerson,
-    Section,
-)
+from store.models import LEAD_KINDS, Action, Lead, LegendEntry, Plan, PlanPerson, Section
+from store.queries import in_bound_list
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -38,17 +29,28 @@ class PreparedLead:
     explicit_kind: bool
 
 
+# Column orders of the rows PreparedPlan holds as tuples (written without per-row dicts).
+ACTION_FIELDS = (
+    "position", "seq", "ref", "text", "lead_raw", "due_raw", "due_date", "due_precision", "due_kind",
+    "status_raw", "complete", "rag", "outcome", "page", "confidence", "reasons", "source_types",
+)
+ACTION_COLUMNS = ("id", "plan_id", "document", "authority_key", "section_id", *ACTION_FIELDS)
+SOURCE_FIELDS = ("position", "ref", "code", "meaning", "code_key", "meaning_key")
+
+
 @dataclass
 class PreparedPlan:
-    """Everything save_plan writes, computed and validated before the transaction starts."""
+    """Everything save_plan writes, computed and validated before the transaction starts.
+    Dates are ISO strings and JSON columns JSON text already: both backends take them as is."""
 
     plan: dict[str, Any]
-    legend: list[dict[str, Any]]
-    people: list[dict[str, Any]]
+    legend: list[tuple[str, str]]  # (code, meaning)
+    people: list[tuple[str, str, str, str]]  # (initials, name, initials_key, name_key)
     sections: list[tuple[str, str]]  # (ref, text), first-seen order
-    actions: list[dict[str, Any]]  # Action columns + "_section": index | None
+    actions: list[tuple[Any, ...]]  # ACTION_FIELDS values
+    action_sections: list[int | None]  # per action: index into sections
     action_leads: list[list[tuple[str, str]]]  # per action: (key, name as written)
-    action_sources: list[list[dict[str, Any]]]  # per action: ActionSource columns
+    action_sources: list[list[tuple[Any, ...]]]  # per action: SOURCE_FIELDS values
     leads: dict[str, PreparedLead] = field(default_factory=dict)
 
 
@@ -74,10 +76,13 @@ def prepare(extracted: ExtractedPlan, lead_kinds: Mapping[str, str] | None = Non
     document = p.document
     if not document or not document.strip():
         raise InvalidRecord("plan has no document key")
+    explicit_kinds: dict[str, str] = {}
     if lead_kinds:
         bad = {k: v for k, v in lead_kinds.items() if v not in LEAD_KINDS}
         if bad:
             raise InvalidRecord(f"lead kinds must be one of {', '.join(LEAD_KINDS)}: {bad}", document)
+        for written in lead_kinds:
+            explicit_kinds.setdefault(norm_key(written), lead_kind(written, lead_kinds))
     now = datetime.now(timezone.utc)
     plan_row = {
         "document": document,
@@ -93,116 +98,116 @@ def prepare(extracted: ExtractedPlan, lead_kinds: Mapping[str, str] | None = Non
         "ingested_at": now,
         "superseded_at": None,
     }
-    legend = [{"code": code, "meaning": meaning} for code, meaning in p.legend.items()]
-    people = [
-        {"initials": ini, "name": name, "initials_key": norm_key(ini), "name_key": norm_key(name)}
-        for ini, name in p.people.items()
-    ]
+    legend = [(code, meaning) for code, meaning in p.legend.items()]
+    people = [(ini, name, norm_key(ini), norm_key(name)) for ini, name in p.people.items()]
     initials_by_name = {norm_key(name): ini for ini, name in p.people.items()}
 
     sections: list[tuple[str, str]] = []
     section_index: dict[tuple[str, str], int] = {}
-    actions: list[dict[str, Any]] = []
+    actions: list[tuple[Any, ...]] = []
+    action_sections: list[int | None] = []
     action_leads: list[list[tuple[str, str]]] = []
-    action_sources: list[list[dict[str, Any]]] = []
+    action_sources: list[list[tuple[Any, ...]]] = []
     leads: dict[str, PreparedLead] = {}
+    legend_map = p.legend
+    codes: dict[str, str] = {}  # source ref -> code (refs repeat across a plan)
+    keys: dict[str, str] = {}  # memoised norm_key of lead names, codes and meanings
+    dumps = json.dumps
+
+    def key_of(text_: str) -> str:
+        k = keys.get(text_)
+        if k is None:
+            k = keys[text_] = norm_key(text_)
+        return k
 
     for n, a in enumerate(extracted.actions):
         sec: int | None = None
         if a.section_ref or a.section:
             pair = (a.section_ref, a.section)
-            if pair not in section_index:
-                section_index[pair] = len(sections)
+            sec = section_index.get(pair)
+            if sec is None:
+                sec = section_index[pair] = len(sections)
                 sections.append(pair)
-            sec = section_index[pair]
+        action_sections.append(sec)
         due = parse_iso_date(a.due_date, f"action {n} due_date", document)
-        actions.append({
-            "_section": sec,
-            "position": a.position,
-            "seq": n,
-            "ref": a.ref,
-            "text": a.action,
-            "lead_raw": a.lead_raw,
-            "due_raw": a.due_raw,
-            "due_date": due,
-            "due_precision": a.due_precision,
-            "due_kind": a.due_kind,
-            "status_raw": a.status_raw,
-            "complete": is_complete(a.status_raw),
-            "rag": a.rag,
-            "outcome": a.outcome,
-            "page": a.page,
-            "confidence": float(a.confidence),
-            "reasons": list(a.reasons),
-            "source_types": list(a.source_types),
-        })
+        actions.append((
+            a.position, n, a.ref, a.action, a.lead_raw, a.due_raw, None if due is None else due.isoformat(),
+            a.due_precision, a.due_kind, a.status_raw, is_complete(a.status_raw), a.rag, a.outcome, a.page,
+            float(a.confidence), dumps(list(a.reasons)), dumps(list(a.source_types)),
+        ))
         links: list[tuple[str, str]] = []
         for name in a.leads:
-            key = norm_key(name)
+            key = key_of(name)
             if not key:
                 continue
             links.append((key, name))
             if key not in leads:
-                explicit = bool(lead_kinds) and any(norm_key(w) == key for w in lead_kinds or {})
                 leads[key] = PreparedLead(
                     name=" ".join(name.split()),
-                    kind=lead_kind(name, lead_kinds),
+                    kind=lead_kind(name, lead_kinds) if key in explicit_kinds else lead_kind(name),
                     initials=initials_by_name.get(key),
-                    explicit_kind=explicit,
+                    explicit_kind=key in explicit_kinds,
                 )
         action_leads.append(links)
         srcs = []
+        aligned = len(a.source_types) == len(a.sources)
         for i, ref in enumerate(a.sources):
-            code = source_code(ref, p.legend)
-            meaning = p.legend.get(code, "")
-            if not meaning and len(a.source_types) == len(a.sources):
+            code = codes.get(ref)
+            if code is None:
+                code = codes[ref] = source_code(ref, legend_map)
+            meaning = legend_map.get(code, "")
+            if not meaning and aligned:
                 meaning = a.source_types[i]  # no key entry: the extractor's own alignment
-            srcs.append({
-                "position": i, "ref": ref, "code": code, "meaning": meaning,
-                "code_key": norm_key(code), "meaning_key": norm_key(meaning),
-            })
+            srcs.append((i, ref, code, meaning, key_of(code), key_of(meaning)))
         action_sources.append(srcs)
-    return PreparedPlan(plan_row, legend, people, sections, actions, action_leads, action_sources, leads)
+    return PreparedPlan(
+        plan_row, legend, people, sections, actions, action_sections, action_leads, action_sources, leads
+    )
 
 
-def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in the caller's transaction. PostgreSQL: COPY … FROM STDIN through
-    psycopg (values travel in the COPY data stream, never in SQL text; about 3x executemany).
-    SQLite: executemany."""
+def bulk_insert(conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert many rows (tuples in `columns` order, values already in database form) in the
+    caller's transaction. PostgreSQL: COPY … FROM STDIN through psycopg (values travel in the
+    COPY data stream, never in SQL text; about 3x executemany). SQLite: one executemany."""
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
-        _executemany_processed(conn, table, rows)
-        return
-    names = list(rows[0])
-    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
     quote = conn.dialect.identifier_preparer.quote
-    sql = f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    with raw.cursor() as cur, cur.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([json.dumps(row[n]) if n in json_cols else row[n] for n in names])
+    names = ", ".join(quote(c) for c in columns)
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        with raw.cursor() as cur, cur.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    conn.exec_driver_sql(f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
 
 
-def _executemany_processed(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """executemany with the same bind processing SQLAlchemy applies (dates, JSON, booleans),
-    without its per-row parameter compilation, which costs more than SQLite's own work here."""
-    dialect = conn.dialect
-    names = list(rows[0])
-    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
-    quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})"
-    )
-    pairs = list(zip(names, processors))
-    params = [tuple(proc(row[n]) if proc else row[n] for n, proc in pairs) for row in rows]
-    conn.exec_driver_sql(sql, params)
+def new_ids(conn: Connection, counts: Mapping[str, int]) -> dict[str, list[int]]:
+    """Primary keys for rows about to be inserted, per table, so no insert has to read its ids
+    back. PostgreSQL: from the table's sequence (safe under concurrent writers); SQLite: above
+    the current maximum (writers hold the database's write lock from BEGIN IMMEDIATE)."""
+    out: dict[str, list[int]] = {}
+    for table, n in counts.items():
+        if n == 0:
+            out[table] = []
+        elif conn.dialect.name == "postgresql":
+            out[table] = sorted(conn.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                {"t": table, "n": n},
+            ).scalars())
+        else:
+            top = conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
+            out[table] = list(range(top + 1, top + 1 + n))
+    return out
 
 
-def current_plan(session: Session, document: str) -> Plan | None:
-    return session.scalars(select(Plan).where(Plan.current_document == document)).one_or_none()
+def current_plan(session: Session, document: str) -> tuple[int, str] | None:
+    """(id, sha256) of the document's current version."""
+    row = session.execute(
+        select(Plan.id, Plan.sha256).where(Plan.current_document == document)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
 
 
 def lock_document(session: Session, document: str) -> None:
@@ -221,55 +226,52 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
     old = current_plan(session, document)
     outcome = "stored"
     if old is not None:
-        if old.sha256 == prepared.plan["sha256"]:
+        if old[1] == prepared.plan["sha256"]:
             return "unchanged"
-        supersede(session, old.id)
+        supersede(session, old[0])
         outcome = "replaced"
 
-    # Bulk inserts without RETURNING (SQLite cannot order RETURNING rows of a multi-row insert,
-    # so SQLAlchemy would fall back to one statement per row); ids are read back by each row's
-    # per-plan number instead.
     conn = session.connection()
-    plans_t, sections_t, actions_t = Plan.__table__, Section.__table__, Action.__table__
+    sqlite = conn.dialect.name == "sqlite"
+    plans_t = Plan.__table__
     plan_id = conn.execute(insert(plans_t).returning(plans_t.c.id), prepared.plan).scalar_one()
-    bulk_insert(conn, LegendEntry.__table__, [{"plan_id": plan_id, **row} for row in prepared.legend])
-    bulk_insert(conn, PlanPerson.__table__, [{"plan_id": plan_id, **row} for row in prepared.people])
-    section_ids: dict[int, int] = {}
-    if prepared.sections:
-        bulk_insert(conn, sections_t, [
-            {"plan_id": plan_id, "position": i, "ref": ref, "text": txt}
-            for i, (ref, txt) in enumerate(prepared.sections)
-        ])
-        section_ids = dict(
-            conn.execute(select(sections_t.c.position, sections_t.c.id).where(sections_t.c.plan_id == plan_id)).all()
+    bulk_insert(conn, "legend_entries", ("plan_id", "code", "meaning"),
+                [(plan_id, *row) for row in prepared.legend])
+    bulk_insert(conn, "plan_people", ("plan_id", "initials", "name", "initials_key", "name_key"),
+                [(plan_id, *row) for row in prepared.people])
+    ids = new_ids(conn, {"sections": len(prepared.sections), "actions": len(prepared.actions)})
+    section_ids = ids["sections"]
+    bulk_insert(conn, "sections", ("id", "plan_id", "position", "ref", "text"), [
+        (sid, plan_id, i, ref, txt) for i, (sid, (ref, txt)) in enumerate(zip(section_ids, prepared.sections))
+    ])
+    if sqlite and section_ids:
+        # full-text rows for the whole plan in one statement (per-row triggers cost 3x as much)
+        conn.exec_driver_sql(
+            "INSERT INTO sections_fts(rowid, text) SELECT id, text FROM sections WHERE plan_id = ?", (plan_id,)
         )
     if not prepared.actions:
         return outcome
-    rows = []
-    for a in prepared.actions:
-        row = {k: v for k, v in a.items() if k != "_section"}
-        row["plan_id"] = plan_id
-        row["document"] = document
-        row["authority_key"] = prepared.plan["authority_key"]
-        row["section_id"] = None if a["_section"] is None else section_ids[a["_section"]]
-        rows.append(row)
-    bulk_insert(conn, actions_t, rows)
-    by_seq = dict(conn.execute(select(actions_t.c.seq, actions_t.c.id).where(actions_t.c.plan_id == plan_id)).all())
-    action_ids = [by_seq[a["seq"]] for a in prepared.actions]
+    action_ids = ids["actions"]
+    authority_key = prepared.plan["authority_key"]
+    bulk_insert(conn, "actions", ACTION_COLUMNS, [
+        (aid, plan_id, document, authority_key, None if sec is None else section_ids[sec], *values)
+        for aid, sec, values in zip(action_ids, prepared.action_sections, prepared.actions)
+    ])
+    if sqlite:
+        conn.exec_driver_sql(
+            "INSERT INTO actions_fts(rowid, text, outcome) SELECT id, text, outcome FROM actions WHERE plan_id = ?",
+            (plan_id,),
+        )
 
     lead_ids = upsert_leads(session, prepared.leads)
-    link_rows = [
-        {"action_id": aid, "position": pos, "lead_id": lead_ids[key], "name": name}
+    bulk_insert(conn, "action_leads", ("action_id", "position", "lead_id", "name"), [
+        (aid, pos, lead_ids[key], name)
         for aid, links in zip(action_ids, prepared.action_leads)
         for pos, (key, name) in enumerate(links)
-    ]
-    bulk_insert(conn, ActionLead.__table__, link_rows)
-    source_rows = [
-        {"action_id": aid, **src}
-        for aid, srcs in zip(action_ids, prepared.action_sources)
-        for src in srcs
-    ]
-    bulk_insert(conn, ActionSource.__table__, source_rows)
+    ])
+    bulk_insert(conn, "action_sources", ("action_id", *SOURCE_FIELDS), [
+        (aid, *src) for aid, srcs in zip(action_ids, prepared.action_sources) for src in srcs
+    ])
     return outcome
 
 
@@ -285,24 +287,33 @@ def supersede(session: Session, plan_id: int) -> None:
 
 
 def upsert_leads(session: Session, leads: Mapping[str, PreparedLead]) -> dict[str, int]:
-    """Insert lead entities that do not exist yet (INSERT … ON CONFLICT DO NOTHING, keys sorted so
-    concurrent writers take row locks in one order) and return key -> id."""
+    """Return key -> id for the plan's lead entities, inserting those that do not exist yet
+    (INSERT … ON CONFLICT DO NOTHING, keys sorted so concurrent writers take row locks in one
+    order), filling in initials first learnt now and applying explicitly given kinds.
+    Usually one query: most leads exist already."""
     if not leads:
         return {}
-    keys = sorted(leads)
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    ins = dialect_insert(Lead)
-    session.execute(
-        ins.on_conflict_do_nothing(index_elements=["key"]),
-        [{"key": k, "name": leads[k].name, "kind": leads[k].kind, "initials": leads[k].initials} for k in keys],
-    )
-    table = Lead.__table__
     conn = session.connection()
-    with_initials = [{"k": k, "i": leads[k].initials} for k in keys if leads[k].initials]
+    dialect = conn.dialect.name
+    table = Lead.__table__
+    known = select(table.c.key, table.c.id, table.c.initials, table.c.kind).where(
+        in_bound_list(table.c.key, "keys", dialect, String())
+    )
+    keys = sorted(leads)
+    found = {row[0]: row for row in conn.execute(known, {"keys": keys})}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        conn.execute(
+            dialect_insert(table).on_conflict_do_nothing(index_elements=["key"]),
+            [{"key": k, "name": leads[k].name, "kind": leads[k].kind, "initials": leads[k].initials} for k in missing],
+        )
+        # rows another writer inserted meanwhile keep its values: check them like any existing row
+        found.update((row[0], row) for row in conn.execute(known, {"keys": missing}))
+    with_initials = [{"k": k, "i": leads[k].initials} for k in keys if leads[k].initials and found[k][2] is None]
     if with_initials:
         conn.execute(
             update(table)
@@ -310,7 +321,7 @@ def upsert_leads(session: Session, leads: Mapping[str, PreparedLead]) -> dict[st
             .values(initials=bindparam("i")),
             with_initials,
         )
-    explicit = [{"k": k, "kind_": leads[k].kind} for k in keys if leads[k].explicit_kind]
+    explicit = [{"k": k, "kind_": leads[k].kind} for k in keys if leads[k].explicit_kind and found[k][3] != leads[k].kind]
     if explicit:
         conn.execute(
             update(table)
@@ -318,8 +329,4 @@ def upsert_leads(session: Session, leads: Mapping[str, PreparedLead]) -> dict[st
             .values(kind=bindparam("kind_")),
             explicit,
         )
-    ids: dict[str, int] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        ids.update(session.execute(select(Lead.key, Lead.id).where(Lead.key.in_(chunk))).all())
-    return ids
+    return {k: found[k][1] for k in keys}
