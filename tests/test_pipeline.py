@@ -189,6 +189,25 @@ def test_workers_that_cannot_start_stop_the_batch_with_a_named_error(tmp_path):
         ingest_paths([folder], store, jobs=1, extractor=_Boom())
 
 
+def reports_warm_up(path: str, sha: str) -> ExtractedPlan:
+    """Fails on purpose, its reason telling which process built spaCy's pipeline (run the
+    warm-up first) and how many times this process's copy of the cache was filled."""
+    from ingest import pipeline
+    from normalise.leads import _nlp
+
+    raise ValueError(f"worker {os.getpid()} warmed in {pipeline._warmed_in} nlp built {_nlp.cache_info().misses}")
+
+
+def test_workers_share_the_parsers_built_in_the_forkserver(tmp_path):
+    folder = folder_of(tmp_path, a=GOOD, b=PLANS / "kingston-2009.docx")
+    outcomes = ingest_paths([folder], FakeStore(), jobs=2, extractor=reports_warm_up)
+    for o in outcomes:
+        words = o.reason.split("ValueError: ")[1].split(")")[0].split()
+        worker, warmed_in, built = int(words[1]), int(words[4]), int(words[7])
+        assert warmed_in not in (worker, os.getpid()), o.reason  # before the fork, not in the parent
+        assert built == 1, o.reason
+
+
 def test_in_process_mode_gives_the_same_verdicts(tmp_path):
     folder = folder_of(tmp_path, bug=GOOD, z_good=PLANS / "kingston-2009.docx")
     outcomes = by_name(ingest_paths([folder], FakeStore(), isolate=False, extractor=misbehaving))
