@@ -104,8 +104,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
     from ingest.pipeline import discover, ingest_paths
 
     store = _open_store(ctx)
-    total = sum(1 for _ in discover(paths))
-    show_bar = not quiet and total > 1 and sys.stderr.isatty()
+    total = sum(1 for _ in discover(paths)) if not quiet and sys.stderr.isatty() else 0  # for the bar only
+    show_bar = total > 1
     counts: dict[str, int] = {}
     bar = click.progressbar(length=total, label="ingesting", file=sys.stderr) if show_bar else None
 
