@@ -308,7 +308,7 @@ def stages_main(dirs: list[str], db_url: str) -> dict:
     import ingest.assemble as A
     from extractors import extract
     from extractors.errors import PlansiftError
-    from ingest.pipeline import _warm_up, discover, document_key, file_sha256
+    from ingest.pipeline import _warm_up, discover, document_key, file_sha256, ingest_paths
     from store import open_store
 
     t_import = time.perf_counter() - t0
@@ -398,10 +398,12 @@ def stages_main(dirs: list[str], db_url: str) -> dict:
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     t_first = time.perf_counter() - t_first
 
-    # the same files again: the content hash says every one is unchanged
+    # the same files again through the pipeline as the CLI runs it (a run, every file hashed,
+    # one Store.unchanged query, the verdicts in one transaction): every one is unchanged
     s = time.perf_counter()
-    unchanged = sum(store.is_unchanged(document_key(f), file_sha256(f)) for f in files)
+    again = ingest_paths(files, store, isolate=False)
     t_again = time.perf_counter() - s
+    unchanged = sum(o.outcome == "unchanged" for o in again)
 
     rec = timers.get("recognise", 0.0)
     stage = {
