@@ -79,35 +79,53 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
 
 
 def _column_starts(lines: list[Line]) -> list[float]:
-    """Where the phrases of a run's lines start, clustered, left to right; a start needs two
-    lines (or is the leftmost)."""
-    xs: list[float] = []
+    """Where the phrases of a run's lines start, clustered, left to right. A start needs two
+    lines, or one line of three or more phrases (a header), or to be the leftmost."""
+    xs: list[tuple[float, bool]] = []
     for ln in lines:
         size = ln.size
-        xs.append(ln.words[0].x0)
+        line_starts = [ln.words[0].x0]
         for a, b in zip(ln.words, ln.words[1:]):
             if b.x0 - a.x1 >= PHRASE_GAP * size:
-                xs.append(b.x0)
+                line_starts.append(b.x0)
+        wide = len(line_starts) >= 3
+        xs.extend((x, wide) for x in line_starts)
     if not xs:
         return []
     xs.sort()
     size = sorted(ln.size for ln in lines)[len(lines) // 2]
-    groups: list[list[float]] = [[xs[0]]]
+    groups: list[list[tuple[float, bool]]] = [[xs[0]]]
     for x in xs[1:]:
-        if x - groups[-1][-1] <= 0.5 * size:
+        if x[0] - groups[-1][-1][0] <= 0.5 * size:
             groups[-1].append(x)
         else:
             groups.append([x])
-    starts = [min(g) for g in groups if len(g) >= 2]
-    if not starts or min(xs) < starts[0] - 0.5 * size:
-        starts.insert(0, xs[0])
+    starts = [min(x for x, _ in g) for g in groups if len(g) >= 2 or any(w for _, w in g)]
+    if not starts or xs[0][0] < starts[0] - 0.5 * size:
+        starts.insert(0, xs[0][0])
     return starts
 
 
+def _same_columns(starts: list[float], later: list[float], tol: float) -> bool:
+    """Do a later run's phrase starts fall one to a column among the earlier run's columns
+    (each column reaching from its start to the next one's)? At least two, and most of them."""
+    if len(later) < 2 or len(starts) < 2:
+        return False
+    hit: list[int] = []
+    for x in later:
+        cols = [j for j, s in enumerate(starts) if s - tol <= x]
+        if not cols:
+            continue
+        hit.append(cols[-1])
+    distinct = len(set(hit))
+    return distinct == len(hit) and distinct >= 2 and distinct >= 0.6 * len(later)
+
+
 def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join consecutive runs that are one table: the later one's phrases start where the
-    earlier one's columns start, and whatever lies between them (a group heading, a cell's
-    last lines) starts at one of those columns too, with no wide gap anywhere."""
+    """Join consecutive runs that are one table: the later one's phrases start in the earlier
+    one's columns, one to a column, and whatever lies between them (a group heading, a cell's
+    last lines) starts at one of those columns too, is set no larger than the table and is not
+    running text; with no wide gap anywhere."""
     if len(runs) < 2:
         return runs
     out = [runs[0]]
@@ -118,7 +136,6 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
         later = _column_starts(lines[i:end + 1])
         size = sorted(ln.size for ln in first)[len(first) // 2]
         tol = 0.5 * size
-        matched = [x for x in later if any(abs(x - y) <= tol for y in starts)]
         between = lines[a1 + 1:i]
         gaps_ok = True
         prev_bottom = max(ln.bottom for ln in first)
@@ -127,8 +144,12 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
                 gaps_ok = False
                 break
             prev_bottom = max(prev_bottom, ln.bottom)
-        cell_like = all(any(abs(ln.x0 - y) <= tol for y in starts) for ln in between)
-        if gaps_ok and cell_like and len(matched) >= 2 and len(matched) >= 0.6 * len(later):
+        width = max(ln.x1 for ln in first) - min(ln.x0 for ln in first)
+        cell_like = len(between) <= 6 and all(
+            any(abs(ln.x0 - y) <= tol for y in starts) and ln.size <= 1.15 * size for ln in between
+        )
+        prose = sum(1 for ln in between if ln.x1 - ln.x0 >= 0.8 * width) >= 2
+        if gaps_ok and cell_like and not prose and _same_columns(starts, later, tol):
             out[-1] = (a0, end)
         else:
             out.append((i, end))

@@ -134,7 +134,8 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int, wraps: Wraps | No
     and this one starts in lower case or the one above ends on "and", "of", a comma...) or
     starts afresh (a capital after a finished cell). Numbered or bulleted cells say nothing.
     A continuation has none starting afresh, and a cell carrying on or an empty key column;
-    or an empty key column under a row that had its own key. A capital after an unfinished
+    or an empty key column under a row that had its own key (the key column: see
+    ``_key_column``). A capital after an unfinished
     cell whose last line had no room for the word (``wraps``) may be either: the row carries on
     when that is its only text, or when no more cells start so than carry on. A row where most
     cells (two or more) carry on is a continuation whatever the others do.
@@ -162,15 +163,30 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int, wraps: Wraps | No
     fresh += wrapped_capital
     if carrying >= 2 and carrying > fresh:
         return True  # most cells carry on; the others began a paragraph at the page's top
-    key = row[0]
-    key_empty = key.is_origin_at(r, 0) and not key.paragraphs
-    others = any(c.paragraphs for j, c in enumerate(row) if j and c.is_origin_at(r, j))
-    above_key = last[0]
+    k = _key_column(prev)
+    key = row[k]
+    key_empty = key.is_origin_at(r, k) and not key.paragraphs
+    others = any(c.paragraphs for j, c in enumerate(row) if j != k and c.is_origin_at(r, j))
+    above_key = last[k]
     if key_empty and others and above_key.paragraphs and above_key.row == prev.n_rows - 1 and above_key.row_span == 1:
         # the row above had its own key: an empty key now is that row running on (were the
         # key cell merged down over several rows, an empty key would say nothing)
         return True
     return fresh == 0 and (carrying > 0 or (key_empty and others))
+
+
+def _key_column(table: Table) -> int:
+    """The leftmost column with text in (nearly) every body row: the one that starts rows (a
+    first column holding group labels only now and then, unmerged, is not it)."""
+    body = range(table.header_rows, table.n_rows)
+    if len(body) < 2:
+        return 0
+    for j in range(table.n_cols):
+        # (a cell merged down from the row above counts: it is that row's key too)
+        filled = sum(1 for r in body if j < len(table.grid[r]) and table.grid[r][j].paragraphs)
+        if filled >= 0.8 * len(body):
+            return j
+    return 0
 
 
 def _merge_row_into(table: Table, r: int, row: list[Cell], rr: int) -> None:
