@@ -117,10 +117,50 @@ def _surname_of_ambiguous_ok(span: Span) -> bool:
     return True
 
 
+def _phrase_after(doc: Doc, start: int) -> list[str]:
+    """The words from ``start`` to the next line break or separator."""
+    words = []
+    for tok in doc[start:]:
+        if tok._.lk == "NL" or tok.text in {",", "/", ";", "(", ")"} or tok.text in _DASHES:
+            break
+        if not tok.is_space:
+            words.append(tok.text)
+    return words
+
+
+def _two_leads_run_together(doc: Doc, ent: Span) -> bool:
+    """A three-word name match that is a two-word name and the start of the next lead, their
+    line break lost: "Tom Bradley Joanne Pearce" (a given name then its surname follows),
+    "Tom Bradley Hampshire Fire and Rescue Service" (a body follows)."""
+    if len(ent) != 3 or not all(t._.lk in ("CAP", "TOPIC") and _is_title(t.text) for t in ent):
+        return False
+    if not _is_given(ent[0].text):
+        return False
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or not nxt.text[:1].isupper() or nxt._.lk not in ("CAP", "TOPIC", "OH"):
+        return False
+    third = ent[2]
+    if _is_given(third.text) and nxt._.lk == "CAP" and _is_title(nxt.text):
+        return True
+    return _line_class(_phrase_after(doc, third.i)) == "ORG"
+
+
 @Language.component("lead_person_filter")
 def _person_filter(doc: Doc) -> Doc:
-    """Drop PERSON matches whose surname is a topic word after an ambiguous given name."""
-    doc.ents = [e for e in doc.ents if e.label_ != "PERSON" or _surname_of_ambiguous_ok(e)]
+    """Drop PERSON matches whose surname is a topic word after an ambiguous given name; cut
+    three-word matches that run a name into the next lead."""
+    ents: list[Span] = []
+    for e in doc.ents:
+        if e.label_ == "PERSON" and not _surname_of_ambiguous_ok(e):
+            continue
+        if e.label_ == "PERSON" and _two_leads_run_together(doc, e):
+            ents.append(Span(doc, e.start, e.start + 2, label="PERSON"))
+            third = e[2]
+            if _is_given(third.text) and e.end < len(doc) and doc[e.end]._.surname:
+                ents.append(Span(doc, third.i, e.end + 1, label="PERSON"))
+            continue
+        ents.append(e)
+    doc.ents = filter_spans(ents)
     return doc
 
 
@@ -282,7 +322,11 @@ def _is_wrap(left: str, right: str) -> bool:
     if len(rw) == 1 and (rw[0].casefold() in lx.GENERIC_ORG_HEADS
                          or (word_kind(rw[0]) == "CAP" and (not _is_given(rw[0]) or _is_given(lw[-1])))):
         return True
-    if _is_given(lw[-1]) and word_kind(lw[-1]) == "CAP" and _is_title(rw[0]) and word_kind(rw[0]) == "CAP":
+    if _is_given(lw[-1]) and word_kind(lw[-1]) == "CAP" and _is_title(rw[0]) and word_kind(rw[0]) == "CAP" \
+            and not (len(lw) >= 2 and _name_ok(lw[-2:]) and _is_given(lw[-2]) and len(rw) >= 2
+                     and _line_class(rw) in ("PERSON", "ORG", "ROLE")):
+        # "Gladys" / "Xavier": a name wrapped after its given name; but "Tom Bradley" /
+        # "Joanne Pearce" is a whole name on each line
         return True
     left_class, right_class = _line_class(lw), _line_class(rw)
     if right_class == "NONE" or left_class == "NONE":
@@ -456,10 +500,16 @@ def _chair_mode(atoms: list[_Atom], h: int) -> str | None:
     nxt = atoms[h + 1]
     if nxt.kind == "WORD" and nxt.low == "of":
         return "of"
-    if a.low in lx.CHAIR_HEADS and nxt.kind == "WORD" and nxt.cap \
+    if a.low in lx.CHAIR_HEADS and not _plural_head(a) and nxt.kind == "WORD" and nxt.cap \
             and nxt.sub in ("CAP", "TOPIC", "OH", "ACR", "RADJ"):
         return "bare"
     return None
+
+
+def _plural_head(a: _Atom) -> bool:
+    """A role noun in the plural ("Chairs", "Managers"): before a body it names whose body it
+    is ("Child Protection Chairs Service"), not the chair of a group."""
+    return a.low.endswith("s") and a.low[:-1] in lx.ROLE_HEADS
 
 
 def _premod_start(atoms: list[_Atom], h: int) -> int:
@@ -490,6 +540,17 @@ def _same_noun(a: _Atom, b: _Atom) -> bool:
 
 
 def _role_pair_boundary(atoms: list[_Atom], h1: int, h2: int) -> int | None:
+    if _chair_mode(atoms, h1) == "of" and all(_is_mod(a) for a in atoms[h1 + 2: h2]):
+        # "Head of Education Safeguarding Detective Superintendent": the complement of "Head of"
+        # runs over its topic words; the second role opens with a title, an acronym or a name.
+        for p in range(h1 + 3, h2):
+            a = atoms[p]
+            if a.sub in ("ACR", "RACR", "RADJ") or (a.sub == "CAP" and _is_title(a.text)):
+                return p
+    if _plural_head(atoms[h1]) and h2 > h1 + 1 and atoms[h1 + 1].sub == "OH" \
+            and all(_is_mod(a) for a in atoms[h1 + 1: h2]):
+        # "Child Protection Chairs Service Manager": the manager of the chairs' service, one role
+        return None
     s = _premod_start(atoms, h2)
     for p in range(h1 + 1, h2 + 1):
         if not all(_is_mod(a) for a in atoms[p:h2]):
@@ -771,18 +832,145 @@ def _piece_leads(piece: str, people: dict[str, str]) -> list[str]:
     return out
 
 
-def _name_with_descriptors(line: str) -> str:
-    """ "Joanne Pearce, Head of Adolescent Services, Hampshire County Council" (one line):
-    a person's name followed by their post and organisation is that person."""
-    parts = [p.strip() for p in line.split(",") if p.strip()]
-    if len(parts) < 2:
-        return line
-    words = _words_of(parts[0])
-    if not _name_ok(words) or _line_class(words) in ("ROLE", "ORG"):
-        return line
-    if all(_line_class(_words_of(p)) in ("ROLE", "ORG") for p in parts[1:]):
-        return parts[0]
-    return line
+# --- "Name, Post, Organisation" entries --------------------------------------------------
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+
+
+def _entry_name(before: str) -> tuple[int, str] | None:
+    """The person's name ending ``before`` (the text up to a comma), as (start offset, name).
+
+    Two or three title-case words, the first a known given name, or any such words that open
+    their line or segment ("Tendai Dooley,"); a title ("Mr", "Dr") before the name is dropped.
+    """
+    spans = list(_NAME_WORD.finditer(before))
+    if not spans or before[spans[-1].end():].strip():
+        return None
+    for size in (3, 2):
+        if len(spans) < size:
+            continue
+        cand = spans[-size:]
+        words = [m.group(0) for m in cand]
+        if not _name_ok(words) or _line_class(words) in ("ROLE", "ORG"):
+            continue
+        opens = not before[: cand[0].start()].strip(" \t") or before[: cand[0].start()].rstrip(" \t").endswith("\n")
+        if words[0].casefold() in lx.TITLES:
+            if size == 2:
+                continue
+            cand, words = cand[1:], words[1:]
+        if _is_given(words[0]) or opens:
+            start = cand[0].start()
+            title = len(spans) > len(cand) and spans[-len(cand) - 1].group(0).casefold() in lx.TITLES
+            if title:
+                start = spans[-len(cand) - 1].start()
+            return start, " ".join(words)
+    return None
+
+
+def _part_class(text: str) -> str:
+    words = _words_of(text)
+    if not words:
+        return "NONE"
+    return _line_class(words)
+
+
+def _juxtaposed_tail(part: str) -> int | None:
+    """Where a second lead starts inside an organisation that ends an entry with no line break
+    left between them: "Hampshire Constabulary Hampshire Fire and Rescue Service" (a body that
+    ends in a final head noun, then a capitalised place starting a body of its own), or "Kirklees
+    Council Youth Offending Team Manager" (a body, then a role)."""
+    spans = list(_NAME_WORD.finditer(part))
+    words = [m.group(0) for m in spans]
+    for j in range(1, len(words) - 1):
+        prev, word = words[j - 1], words[j]
+        if prev.casefold() not in lx.FINAL_ORG_HEADS or not word[:1].isupper():
+            continue
+        rest = words[j:]
+        cls = _line_class(rest)
+        if cls == "ROLE" and word_kind(word) in ("CAP", "TOPIC", "RADJ", "ACR", "RH"):
+            return spans[j].start()
+        if cls == "ORG" and word_kind(word) == "CAP" and _is_title(word) and len(rest) >= 2:
+            return spans[j].start()
+    return None
+
+
+def _unit_cut(text: str) -> int | None:
+    """Where a second lead starts in ``text`` with no separator before it (boundaries lost with
+    the line breaks, as the splitter finds them: "Head of Early Help PSCP Training Coordinator")."""
+    units = _units(_atoms(_parse(text), {}))
+    for u in units[1:]:
+        if u.joiner in ("implicit", "nl"):
+            return u.atoms[0].start
+    return None
+
+
+def _descriptor_ok(text: str, first: bool) -> bool:
+    """A post or a body; after the first descriptor also a place ("…, Hampshire")."""
+    cls = _part_class(text)
+    if cls in ("ROLE", "ORG"):
+        return True
+    return not first and cls == "NONE" and all(
+        _is_title(w) or w.casefold() in lx.FUNCTION_WORDS for w in _words_of(text))
+
+
+def _descriptor_end(region: str) -> int:
+    """How much of ``region`` (the text after "Name,") describes the person: comma-separated
+    posts and bodies, up to a line break that is not a wrap, a second lead run on without one,
+    or a part that is no post or body. 0 when nothing does."""
+    end = pos = 0
+    parts = region.split(",")
+    for k, part in enumerate(parts):
+        lines = part.split("\n")
+        seen, stop = lines[0], None
+        for line in lines[1:]:
+            if line.strip() and seen.strip() and not _is_wrap(seen.strip(), line.strip()):
+                stop = len(seen)
+                break
+            seen = f"{seen}\n{line}"
+        flat = seen.replace("\n", " ")
+        cut = _juxtaposed_tail(flat)
+        if cut is None:
+            cut = _unit_cut(flat)
+        size = cut if cut is not None else len(flat)
+        if not _descriptor_ok(flat[:size], k == 0):
+            return end
+        end = pos + size
+        if cut is not None or stop is not None:
+            return end
+        pos += len(part) + 1
+    return end
+
+
+def _descriptor_entries(piece: str) -> list[tuple[str, str]]:
+    """Split a lead cell at entries written "Name, Post, Organisation": each such entry is
+    that person (CONTRACT.md: the person is the lead), and a role or body printed before or
+    after it is a lead of its own, not the person's post ("Youth Offending Team Manager" above
+    "David Moran, Head of Safeguarding, …"). Works whether the cell kept its line breaks or lost
+    them. Returns ("name", name) and ("text", rest) chunks in order."""
+    if "," not in piece:
+        return [("text", piece)]
+    names: list[tuple[int, int, str]] = []  # (start, end after the comma, name)
+    for m in re.finditer(",", piece):
+        prev_end = names[-1][1] if names else 0
+        found = _entry_name(piece[prev_end: m.start()])
+        if found:
+            names.append((prev_end + found[0], m.end(), found[1]))
+    chunks: list[tuple[str, str]] = []
+    pos = 0
+    for i, (start, after, name) in enumerate(names):
+        stop = names[i + 1][0] if i + 1 < len(names) else len(piece)
+        end = _descriptor_end(piece[after:stop])
+        if not end:
+            continue  # "Kwame Mensah, Lucy Chen": names in a list, not an entry
+        if piece[pos:start].strip():
+            chunks.append(("text", piece[pos:start]))
+        chunks.append(("name", name))
+        pos = after + end
+    if not chunks:
+        return [("text", piece)]
+    if piece[pos:].strip(" \t\n,"):
+        chunks.append(("text", piece[pos:]))
+    return chunks
 
 
 @lru_cache(maxsize=8192)
@@ -793,18 +981,23 @@ def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tu
     seen: set[str] = set()
     if _PLACEHOLDER.match(text):
         return ()
-    text = "\n".join(" / ".join(_name_with_descriptors(p) for p in _HARD_SPLIT.split(line))
-                     for line in text.split("\n"))
-    for piece in _HARD_SPLIT.split(text):
-        piece = _join_lines(piece)
-        if not piece:
-            continue
-        for lead in _piece_leads(piece, people):
-            key = _norm(lead)
-            if not key or key in lx.EMPTY_LEADS or key in seen or not any(c.isalpha() for c in key):
+
+    def add(lead: str) -> None:
+        key = _norm(lead)
+        if not key or key in lx.EMPTY_LEADS or key in seen or not any(c.isalpha() for c in key):
+            return
+        seen.add(key)
+        leads.append(lead)
+
+    for part in _HARD_SPLIT.split(text):
+        for kind, chunk in _descriptor_entries(part):
+            if kind == "name":
+                add(chunk)
                 continue
-            seen.add(key)
-            leads.append(lead)
+            piece = _join_lines(chunk)
+            if piece:
+                for lead in _piece_leads(piece, people):
+                    add(lead)
     return tuple(leads)
 
 

@@ -74,6 +74,14 @@ NAMED_ORG_HEADS = _words("""
 
 ORG_HEADS = GENERIC_ORG_HEADS | NAMED_ORG_HEADS
 
+# Head nouns that end the name of a body: after one, a capitalised place starts another body
+# ("Hampshire Constabulary Hampshire Fire and Rescue Service"). Not "hospitals", "nhs" ...,
+# which go on ("Hampshire Hospitals NHS Foundation Trust").
+FINAL_ORG_HEADS = _words("""
+    council councils constabulary police trust partnership board authority ccg icb
+    service services commission
+""")
+
 # Multi-word organisations that stand alone as a lead ("Public Health Youth Council" is two).
 STANDALONE_ORG_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for p in """

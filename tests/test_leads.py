@@ -232,6 +232,33 @@ INVENTED: list[tuple[str, list[str]]] = [
     ("CP Chairs and IROs", ["CP Chairs", "IROs"]),
     ("LSCB and Youth Council", ["LSCB", "Youth Council"]),
     ("1.", []),
+    # two leads run together on one line, their line break lost
+    ("Tom Bradley Joanne Pearce", ["Tom Bradley", "Joanne Pearce"]),
+    ("Tom Bradley Helen Ward", ["Tom Bradley", "Helen Ward"]),
+    ("Tom Bradley Joanne Pearce Helen Ward", ["Tom Bradley", "Joanne Pearce", "Helen Ward"]),
+    ("Tom Bradley Hampshire Fire and Rescue Service", ["Tom Bradley", "Hampshire Fire and Rescue Service"]),
+    ("Tom Bradley Hampshire County Council", ["Tom Bradley", "Hampshire County Council"]),
+    ("Tom Bradley\nJoanne Pearce", ["Tom Bradley", "Joanne Pearce"]),
+    ("Tom Bradley\nHampshire Fire and Rescue Service", ["Tom Bradley", "Hampshire Fire and Rescue Service"]),
+    # ... but a three-word name stays whole
+    ("Mary Jane Smith", ["Mary Jane Smith"]),
+    ("Mary Jane Smith Designated Nurse", ["Mary Jane Smith"]),
+    ("Mary Ann Jones Head of Service", ["Mary Ann Jones"]),
+    ("Gladys\nXavier", ["Gladys Xavier"]),
+    # "and" inside the name of a body; a role noun ending the phrase belongs to it
+    ("Hampshire Fire and Rescue Service", ["Hampshire Fire and Rescue Service"]),
+    ("Child Protection Chairs Service Manager", ["Child Protection Chairs Service Manager"]),
+    # "Head of" takes its topic words; a title, acronym or name opens the next role
+    ("Head of Education Safeguarding Detective Superintendent",
+     ["Head of Education Safeguarding", "Detective Superintendent"]),
+    ("Head of Early Help PSCP Training Coordinator", ["Head of Early Help", "PSCP Training Coordinator"]),
+    # other plans' lead cells
+    ("DCS / AD Early Help", ["DCS", "AD Early Help"]),
+    ("Head of Service (Children's) – Jane Doe", ["Jane Doe"]),
+    ("All partners", ["All partners"]),
+    ("LSCB Business Unit", ["LSCB Business Unit"]),
+    ("Head of Performance, Children and Young People's Service and Designated Nurse, Wakefield CCG",
+     ["Head of Performance, Children and Young People's Service", "Designated Nurse, Wakefield CCG"]),
 ]
 
 
@@ -250,6 +277,35 @@ def test_results_are_cached_copies() -> None:
     first = normalise_leads("LSCB Chair and Partnership manager")
     first.append("mutated")
     assert normalise_leads("LSCB Chair and Partnership manager") == ["LSCB Chair", "Partnership manager"]
+
+
+# "Name, Post, Organisation" entries: the person; a role or body before or after an entry is a
+# lead of its own (the person's post is the one printed after the name). Each cell as a Word
+# extractor gives it (a line per lead), with its breaks lost, and wrapped by a narrow column.
+ENTRIES: list[tuple[str, list[str]]] = [
+    ("Tom Bradley, Detective Chief Inspector, Hampshire Constabulary\n"
+     "Joanne Pearce, Head of Adolescent Services, Hampshire County Council", ["Tom Bradley", "Joanne Pearce"]),
+    ("Tom Bradley, Detective Chief Inspector, Hampshire Constabulary\nHampshire Fire and Rescue Service",
+     ["Tom Bradley", "Hampshire Fire and Rescue Service"]),
+    ("Youth Offending Team Manager\nDavid Moran, Head of Safeguarding, Hampshire Hospitals NHS Foundation Trust",
+     ["Youth Offending Team Manager", "David Moran"]),
+    ("Youth Offending Team Manager\nDavid Moran, Head of Safeguarding, Hampshire\nHospitals NHS Foundation Trust",
+     ["Youth Offending Team Manager", "David Moran"]),
+    ("Emma Clarke, Principal Social\nWorker, Hampshire County Council", ["Emma Clarke"]),
+    ("Alison Marsh, Head of Early Help\nPSCP Training Coordinator", ["Alison Marsh", "PSCP Training Coordinator"]),
+    ("Lee Hocking, Head of Education Safeguarding\nDetective Superintendent, Devon and Cornwall Police",
+     ["Lee Hocking", "Detective Superintendent, Devon and Cornwall Police"]),
+    ("Tom Bradley, DCI, Hampshire Constabulary\nHelen Ward", ["Tom Bradley", "Helen Ward"]),
+    ("Dr Amara Osei, Designated Doctor, NHS Kirklees CCG", ["Amara Osei"]),
+    # names in a list are no entry
+    ("Kwame Mensah, Lucy Chen", ["Kwame Mensah", "Lucy Chen"]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", ENTRIES, ids=[r[:40] for r, _ in ENTRIES])
+def test_name_post_organisation_entries(raw: str, expected: list[str]) -> None:
+    assert normalise_leads(raw) == expected, "lined"
+    assert normalise_leads(" ".join(raw.split())) == expected, "line breaks lost"
 
 
 def test_name_post_organisation_lines_give_the_name() -> None:
