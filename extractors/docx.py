@@ -165,6 +165,25 @@ def _heading_level(style_name: str, outline: int | None) -> int | None:
     return None
 
 
+def _grid_columns(tbl) -> int:
+    grid = tbl.find(qn("w:tblGrid"))
+    n = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+    return n or max((len(tr.findall(qn("w:tc"))) for tr in tbl.iterchildren(qn("w:tr"))), default=0)
+
+
+def _is_frame(tbl) -> bool:
+    """A one- or two-column table used as a box around content that holds a table of its own
+    (a priority's title, notes and its action table): read as the blocks it frames."""
+    if _grid_columns(tbl) > 2:
+        return False
+    for tr in tbl.iterchildren(qn("w:tr")):
+        for tc in tr.iterchildren(qn("w:tc")):
+            for inner in tc.iterchildren(qn("w:tbl")):
+                if _grid_columns(inner) >= 2 and len(inner.findall(qn("w:tr"))) >= 2:
+                    return True
+    return False
+
+
 class _Reader:
     def __init__(self, document) -> None:
         self.numbering = Numbering(document)
@@ -222,7 +241,12 @@ class _Reader:
             if child.tag == qn("w:p"):
                 out.append(self.paragraph(child))
             elif child.tag == qn("w:tbl"):
-                out.append(self.table(child))
+                if _is_frame(child):
+                    for tr in child.iterchildren(qn("w:tr")):
+                        for tc in tr.iterchildren(qn("w:tc")):
+                            out.extend(self.blocks(tc))
+                else:
+                    out.append(self.table(child))
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:

@@ -17,7 +17,7 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
     ("ref", re.compile(r"^(ref|reference|ref\s*no|no|number|item|#|action\s*no|action\s*ref|id)\.?$")),
     ("lead", re.compile(r"\bby whom\b|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
                         r"\bresponsib|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b")),
-    ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime\s*scales?\b|\btimescales?\b|\btarget\s*date|\bdeadline|"
+    ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime[\s-]*scales?\b|\btarget\s*date|\bdeadline|"
                        r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b|\btiming|\btimeframe|\btarget\s*completion")),
     ("rag", re.compile(r"^(rag|r\s*/\s*a\s*/\s*g|rag\s*(rating|status)|rating)$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
@@ -37,8 +37,12 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
 _ACTION_HEAD = re.compile(r"^(\w\)\s*)?(proposed |key |improvement |agreed |planned )?actions?( required| to be taken| planned)?$")
 
 
+# A word broken by hand over two lines of a narrow header cell ("Time-" / "scale").
+_BROKEN_WORD = re.compile(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[a-z])")
+
+
 def _norm(text: str) -> str:
-    text = text.replace("\n", " ")
+    text = _BROKEN_WORD.sub("", text).replace("\n", " ")
     return " ".join(text.split()).strip(" :;,-–").lower()
 
 
@@ -62,6 +66,9 @@ class HeaderMap:
     columns: dict[int, str] = field(default_factory=dict)  # column index -> field
     header_text: dict[int, str] = field(default_factory=dict)
     rows: int = 1  # header rows consumed
+    # quarter columns of a timeline ("Q1 | Q2 | Q3 | Q4" under "2021/22") marking when each
+    # action happens: column index -> the deadline its mark stands for ("Q3 2021/22")
+    timeline: dict[int, str] = field(default_factory=dict)
 
     def col(self, name: str) -> int | None:
         for c, f in self.columns.items():
@@ -78,7 +85,8 @@ class HeaderMap:
         return "action" in fields and bool(fields & {"lead", "due", "status", "rag", "ref", "source"})
 
     def describe(self) -> list[str]:
-        return [f"{self.header_text.get(c, '')!r} -> {f}" for c, f in sorted(self.columns.items())]
+        out = [f"{self.header_text.get(c, '')!r} -> {f}" for c, f in sorted(self.columns.items())]
+        return out + [f"{label!r} -> timeline (due)" for _, label in sorted(self.timeline.items())]
 
 
 def map_header(cells: list[str]) -> HeaderMap:

@@ -53,6 +53,11 @@ _NUMBERED_HEAD = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<res
 _DEADLINE_PREFIX = re.compile(r"^(?P<due>(?:within|by|in)\s+[^:]{1,30}|immediately|immediate|ongoing)\s*:\s*(?P<rest>\S.*)$", re.I | re.S)
 
 
+_QUARTER = re.compile(r"^(?:q|qtr|quarter)\s*(?P<q>[1-4])\b\s*(?P<rest>.*)$", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[/–-]\s*(?:19|20)?\d{2})?(?!\d)")
+_MARK_MAX = 4  # a timeline mark is a tick or a letter ("X", "✓", "Yes"), not a progress note
+
+
 _CONTINUED = re.compile(r"^(cont(inued|'?d)?|cnt'?d|ctd|\.\.\.|…|\"|ditto)\.?$", re.I)
 _REF = re.compile(r"^\d{1,2}(\.\d{1,2}){1,3}$")
 
@@ -249,6 +254,41 @@ class Recogniser:
         if best is not None:
             hm.columns[best] = "action"
 
+    def _find_timeline(self, table: Table, hm: HeaderMap) -> None:
+        """Quarter columns in place of (or beside) a deadline column, each action's quarters
+        marked with a tick or by shading: the header row naming two or more quarters, read
+        with the year printed on the labels or above them (a spanning "2021/22")."""
+        for r in range(max(0, hm.rows - 2), min(len(table.grid), hm.rows + 1)):
+            row = table.grid[r]
+            found: dict[int, re.Match[str]] = {}
+            for c, cell in enumerate(row):
+                if c and cell is row[c - 1]:
+                    continue
+                m = _QUARTER.match(" ".join(cell.text.split()))
+                if m and hm.columns.get(c) not in ("action", "lead", "ref"):
+                    found[c] = m
+            if len(found) < 2:
+                continue
+            body = table.grid[r + 1:]
+            texts = [cell_text(b[c]) for b in body for c in found
+                     if c < len(b) and b[c].col_span == 1 and cell_text(b[c])]  # group rows span
+            if sum(len(t) > _MARK_MAX for t in texts) > 0.2 * len(texts):
+                return  # quarterly progress notes, not marks
+            labels = {}
+            for c, m in found.items():
+                year = _YEAR.search(m.group("rest"))
+                for above in range(r - 1, -1, -1):
+                    if year:
+                        break
+                    year = _YEAR.search(table.grid[above][c].text)
+                labels[c] = f"Q{m.group('q')} {year.group(0) if year else ''}".strip()
+            for c in found:
+                if hm.columns.get(c) == "due":
+                    del hm.columns[c]  # "When 2021/22" spanning the quarters
+            hm.timeline = labels
+            hm.rows = max(hm.rows, r + 1)
+            return
+
     def table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
         kv = _transpose_key_value(table)
         if kv is not None:
@@ -261,6 +301,7 @@ class Recogniser:
 
     def _table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
         hm, header_row = self._find_header(table)
+        self._find_timeline(table, hm)
         self._promote_action_column(table, hm)
         report = TableReport(table.index, table.pages, hm.describe(), False, 0)
         self.reports.append(report)
@@ -269,7 +310,8 @@ class Recogniser:
             header_cells = [c.text for c in table.grid[header_row]]
         elif self._last_action_header is not None and self._last_action_header[0] == table.n_cols:
             # a headerless table just after an action table of the same width continues it
-            hm = HeaderMap(dict(self._last_action_header[1].columns), dict(self._last_action_header[1].header_text), rows=0)
+            last = self._last_action_header[1]
+            hm = HeaderMap(dict(last.columns), dict(last.header_text), rows=0, timeline=dict(last.timeline))
             report.mapping = hm.describe()
             report.why = "no header: continues the previous action table"
         else:
@@ -295,10 +337,16 @@ class Recogniser:
         prev_source = ""
         prev: RawAction | None = None
         group_ref, group_text = ctx.section_ref, ctx.section
+        labelled = False
         for row in table.grid[:header_row]:
             group = _is_group_row(row, hm)
             if group is not None:
-                group_ref, group_text = parse_group_label(group)
+                ref, text = parse_group_label(group)
+                if ref or not labelled:  # "Priority 1: …" above a note row ("Why this matters: …")
+                    group_ref, group_text = ref, text
+                    labelled = labelled or bool(ref)
+                elif not group_text:  # "Objective 1" above its text
+                    group_text = text
         prev_ref = ""
         section_inherited = False
         for row in body:
@@ -411,6 +459,10 @@ class Recogniser:
         lead_col = hm.col("lead")
         a.lead_raw = value(lead_col, "\n")
         a.due_raw = value(hm.col("due"))
+        if not a.due_raw and hm.timeline:
+            marked = [c for c in sorted(hm.timeline) if c < len(row) and _is_marked(row[c], row)]
+            if marked:
+                a.due_raw = hm.timeline[marked[-1]]  # done by the end of the last quarter marked
         st = hm.col("status")
         rag_col = hm.col("rag")
         a.status_raw = value(st) if st is not None else value(rag_col)
@@ -439,6 +491,17 @@ class Recogniser:
         report.actions = len(out)
         report.why = "actions listed above the table, aligned by position"
         return out
+
+
+def _is_marked(cell: Cell, row: list[Cell]) -> bool:
+    """A timeline cell holding a mark, or shaded where the rest of its row is not."""
+    text = cell_text(cell)
+    if text:
+        return len(text) <= _MARK_MAX
+    fill = (cell.fill or "").upper()
+    if not fill or fill == "FFFFFF":
+        return False
+    return sum((c.fill or "").upper() == fill for c in _distinct_cells(row)) <= len(_distinct_cells(row)) // 2
 
 
 def _drop_annotation_rows(actions: list[RawAction], report: TableReport) -> list[RawAction]:

@@ -93,6 +93,34 @@ def test_superscript_ordinals_join_their_number(tmp_path):
     assert t.grid[1][1].text == "28th February 2016"
 
 
+def _framed(tmp_path, frame_cols: int):
+    """A box table of ``frame_cols`` columns whose second row holds a 3-column table."""
+    d = DocBuilder()
+    frame = d.doc.add_table(rows=3, cols=frame_cols)
+    d._fill_cell(frame.cell(0, 0), "Priority 1: Early help", bold=True)
+    d.table(["Action", "Lead", "By when"], [["Publish the strategy", "Chair", "May 2019"]], inside=frame.cell(1, 0))
+    d._fill_cell(frame.cell(2, 0), "Measures of success: strategy in use")
+    path = tmp_path / "framed.docx"
+    d.save(path)
+    return extract_docx(path)
+
+
+def test_a_box_around_a_nested_table_is_read_as_the_blocks_it_frames(tmp_path):
+    doc = _framed(tmp_path, 1)
+    tables = list(doc.tables())
+    assert len(tables) == 1 and tables[0].text_rows()[1] == ["Publish the strategy", "Chair", "May 2019"]
+    texts = [b.text if not hasattr(b, "grid") else "<table>" for b in doc.blocks if getattr(b, "text", "x")]
+    assert texts == ["Priority 1: Early help", "<table>", "Measures of success: strategy in use"]
+    assert next(doc.paragraphs()).bold
+
+
+def test_a_table_nested_in_a_cell_of_a_wide_table_stays_that_cell_s_text(tmp_path):
+    doc = _framed(tmp_path, 3)
+    tables = list(doc.tables())
+    assert len(tables) == 1 and tables[0].n_cols == 3
+    assert "Publish the strategy" in tables[0].grid[1][0].text
+
+
 def test_corrupt_docx_is_a_named_error(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes((PLANS / "barnet-2017.docx").read_bytes()[:3000])

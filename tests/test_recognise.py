@@ -37,6 +37,15 @@ def test_header_synonyms(text, field):
     assert classify(text) == field
 
 
+@pytest.mark.parametrize("text", ["Time-\nscale", "Time- scale", "Time-scale", "Dead-\nline"])
+def test_header_words_broken_over_lines_are_read_whole(text):
+    assert classify(text) == "due"
+
+
+def test_a_hyphen_before_a_capital_is_not_a_broken_word():
+    assert classify("Start-\nEnd") is None
+
+
 def test_start_and_end_dates_take_the_end():
     hm = map_header(["Action", "Lead", "Timescale Start", "Timescale End"])
     assert hm.col("due") == 3
@@ -165,3 +174,45 @@ def test_headerless_table_continues_the_action_table_before_it(tmp_path):
     acts = actions_of(d, tmp_path)
     assert [(a.action, a.lead_raw, a.due_raw) for a in acts] == [
         ("Publish the annual report", "Board Manager", "Sept 2019"), ("Refresh the website", "Comms Officer", "Dec 2019")]
+
+
+def test_quarter_timeline_marks_give_the_last_quarter_marked(tmp_path):
+    d = DocBuilder()
+    d.table([[C("Action", vspan=2), C("Lead", vspan=2), C("Timeline 2021/22", span=4)], ["Q1", "Q2", "Q3", "Q4"]], [
+        ["Launch the neglect strategy", "Head of Early Help", "X", "", "", ""],
+        ["Train practitioners in the toolkit", "Training Officer", "x", "X", "X", ""],
+        ["Audit child in need plans", "QA Subgroup", "", C("", fill="8EAADB"), C("", fill="8EAADB"), ""],
+        ["Run a campaign for parents", "Business Manager", "", "", "", ""],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.due_raw for a in acts] == ["Q1 2021/22", "Q3 2021/22", "Q3 2021/22", ""]
+    assert [a.lead_raw for a in acts][0] == "Head of Early Help"
+
+
+def test_quarter_labels_carrying_their_year_and_a_deadline_column_beside_them(tmp_path):
+    d = DocBuilder()
+    d.table(["Action", "Lead", "Deadline", "Q1 2019", "Q2 2019"], [
+        ["Write the strategy", "Chair", "", "X", ""],
+        ["Publish the strategy", "Chair", "May 2019", "", "✓"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.due_raw for a in acts] == ["Q1 2019", "May 2019"]
+
+
+def test_quarterly_progress_columns_are_not_a_timeline(tmp_path):
+    d = DocBuilder()
+    d.table(["Action", "Lead", "Q1 update", "Q2 update"], [
+        ["Write the strategy", "Chair", "Draft out for consultation", "Agreed by the Board"],
+        ["Publish the strategy", "Chair", "Not started", "Published on the website"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert len(acts) == 2 and all(a.due_raw == "" for a in acts)
+
+
+def test_a_numbered_group_row_above_the_header_is_not_replaced_by_a_note_row(tmp_path):
+    d = DocBuilder()
+    d.table([[C("Priority 2: Neglect", span=3)], [C("Why this matters: plans drift", span=3)],
+             ["Action", "Lead", "By when"]],
+            [["Audit child in need plans", "QA Subgroup", "May 2019"]])
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.section) for a in acts] == [("2", "Neglect")]
