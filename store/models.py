@@ -71,9 +71,8 @@ class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (
         UniqueConstraint("plan_id", "seq"),
-        # export order, and filters that can walk it: document, authority, rag
+        # export order, and filters that can walk it: document, authority (by its plans' documents), rag
         Index("ix_actions_order", "document", "position", "seq"),
-        Index("ix_actions_authority", "authority_key", "document", "position", "seq"),
         Index("ix_actions_rag", "rag", "document", "position", "seq"),
         Index("ix_actions_due_date", "due_date"),
         Index("ix_actions_overdue", "due_kind", "complete", "due_date", "document", "position", "seq"),
@@ -119,14 +118,17 @@ class Lead(Base):
 
 
 class ActionLead(Base):
-    """Many-to-many link, in the order the action lists its leads, with the name as written."""
+    """Many-to-many link, in the order the action lists its leads, with the name as written.
+
+    Link tables carry no foreign keys (checking them doubled loading time on PostgreSQL): only
+    store.save writes them, with ids just inserted, and deletes them when a plan is replaced."""
 
     __tablename__ = "action_leads"
     __table_args__ = (Index("ix_action_leads_lead", "lead_id", "action_id"),)
 
-    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # actions.id
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"))
+    lead_id: Mapped[int] = mapped_column(Integer)  # leads.id
     name: Mapped[str] = mapped_column(Text)
 
 
@@ -137,7 +139,7 @@ class ActionSource(Base):
         Index("ix_action_sources_meaning", "meaning_key", "action_id"),
     )
 
-    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # actions.id, unchecked like ActionLead's
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     ref: Mapped[str] = mapped_column(Text)  # "OC para 11"
     code: Mapped[str] = mapped_column(Text)  # "OC"

@@ -134,7 +134,14 @@ def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement
     if flt.document:
         conds.append(Action.document.in_(list(flt.document)))
     if flt.authority:
-        conds.append(Action.authority_key.in_([norm_key(a) for a in flt.authority]))
+        # the authorities' current documents, looked up first: the filter then walks the export
+        # order index (ix_actions_order) for just those documents, in order
+        documents = list(session.scalars(
+            select(Plan.current_document)
+            .where(Plan.authority_key.in_([norm_key(a) for a in flt.authority]), Plan.current_document.is_not(None))
+            .order_by(Plan.current_document)
+        ))
+        conds.append(Action.document.in_(documents) if documents else false())
     if flt.lead is not None and flt.lead.strip():
         conds.append(_lead_condition(session, flt.lead, probe))
     # ... and must also drive the query: SQLite cannot size a date range (no STAT4), so it may

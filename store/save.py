@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ingest.records import ExtractedPlan
 from store.errors import InvalidRecord
 from store.keys import is_complete, lead_kind, norm_key, source_code
-from store.models import LEAD_KINDS, Action, Lead, LegendEntry, Plan, PlanPerson, Section
+from store.models import LEAD_KINDS, Action, ActionLead, ActionSource, Lead, LegendEntry, Plan, PlanPerson, Section
 from store.queries import in_bound_list
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -276,7 +276,11 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
 
 
 def supersede(session: Session, plan_id: int) -> None:
-    """Keep the old version's plan row as history; delete its records (links cascade)."""
+    """Keep the old version's plan row as history; delete its records (links first: they have
+    no foreign keys to cascade)."""
+    old_actions = select(Action.id).where(Action.plan_id == plan_id)
+    session.execute(delete(ActionLead).where(ActionLead.action_id.in_(old_actions)))
+    session.execute(delete(ActionSource).where(ActionSource.action_id.in_(old_actions)))
     session.execute(delete(Action).where(Action.plan_id == plan_id))
     session.execute(delete(Section).where(Section.plan_id == plan_id))
     session.execute(delete(LegendEntry).where(LegendEntry.plan_id == plan_id))

@@ -26,6 +26,7 @@ from store import (
     write_export,
 )
 from store import api as api_module
+from store import db as db_module
 from store import save as save_module
 from store.db import HEAD_REVISION, current_revision, head_revision, make_engine
 from store.models import Action, ActionLead, ActionSource, Base, Lead, LegendEntry, Plan, PlanPerson, Section
@@ -142,6 +143,28 @@ def test_opening_a_new_database_still_migrates_it(db_url: str) -> None:
         with open_store(db_url):
             pass
         assert current_revision(engine) == HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_keeps_stored_plans(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        assert db_module.upgrade(engine, "0002_bulk_full_text") == "0002_bulk_full_text"
+        old = Store(db_url, migrate=False)
+        plans = [make_plan("a-1", "Barnet", n=3), make_plan("b-1", "Kingston", n=2)]
+        for plan in plans:
+            old.save_plan(plan)
+        before = table_counts(old)
+        old.close()
+        assert db_module.upgrade(engine) == HEAD_REVISION  # link tables rebuilt on SQLite
+        with open_store(db_url) as s:
+            assert table_counts(s) == before and before["action_leads"] == 10
+            assert list(s.export_rows()) == expected_rows(*plans)
+            new = make_plan("a-1", "Barnet", n=1, sha="v2")
+            assert s.save_plan(new) == "replaced"
+            assert table_counts(s)["action_leads"] == 2 + 4  # the replaced version's links are gone
+            assert list(s.export_rows()) == expected_rows(new, plans[1])
     finally:
         engine.dispose()
 
