@@ -78,7 +78,26 @@ def _clean(raw: str) -> str:
     """Lower-case text with extraction noise removed; a mention's span indexes this string."""
     # NFKC: ligatures (U+FB01 "fi"), full-width digits, NBSP, superscript ordinals ("28ᵗʰ").
     text = unicodedata.normalize("NFKC", raw).translate(_TRANSLATE).lower()
-    return _rejoin_split_months(" ".join(text.split()))
+    return _rejoin_split_years(_rejoin_split_months(" ".join(text.split())))
+
+
+# "31/10/202 0", "Sept 2 020": a year split by a wide letter gap in PDF extraction.
+_SPLIT_YEAR = re.compile(
+    r"(?<![0-9])(?P<pre>[0-9]{1,2}[/.-][0-9]{1,2}[/.-]|[a-z]{3,9}\.? )"
+    r"(?P<a>[0-9]{1,3}) (?P<b>[0-9]{1,3})(?![0-9])")
+
+
+def _rejoin_split_years(text: str) -> str:
+    def join(m: re.Match[str]) -> str:
+        a, b, pre = m.group("a"), m.group("b"), m.group("pre")
+        year = a + b
+        numeric = pre[0].isdigit()
+        if len(year) != 4 or not year.startswith(("19", "20")) or (not numeric and len(a) == 2):
+            return m.group(0)
+        if not numeric and pre.strip(" .") not in _MONTH_WORDS and pre.strip(" .")[:3] not in _MONTHS:
+            return m.group(0)
+        return f"{pre}{year}"
+    return _SPLIT_YEAR.sub(join, text)
 
 
 _MONTH_WORDS = frozenset(

@@ -319,6 +319,12 @@ def _is_wrap(left: str, right: str) -> bool:
         return True
     if rw[0].casefold() in lx.FUNCTION_WORDS | lx.CONJUNCTIONS:
         return True
+    # A title adjective never ends a lead ("Designated" / "Nurse, Salford CCG"), nor does the
+    # first part of a phrase the next line completes ("Head of Adult Social" / "Care and …").
+    if word_kind(lw[-1]) == "RADJ":
+        return True
+    if _phrase_across(lw, rw):
+        return True
     if len(rw) == 1 and (rw[0].casefold() in lx.GENERIC_ORG_HEADS
                          or (word_kind(rw[0]) == "CAP" and (not _is_given(rw[0]) or _is_given(lw[-1])))):
         return True
@@ -337,6 +343,17 @@ def _is_wrap(left: str, right: str) -> bool:
     # An organisation under a role qualifies it ("Designated Nurse" / "CCG"); the rules for
     # lost line breaks then decide, as for text whose breaks are gone.
     return left_class == "ROLE" and right_class == "ORG"
+
+
+def _phrase_across(lw: list[str], rw: list[str]) -> bool:
+    """Does a stand-alone phrase ("adult social care") run over the break between two lines?"""
+    lows_l = [w.casefold() for w in lw]
+    lows_r = [w.casefold() for w in rw]
+    for phrase in lx.STANDALONE_ORG_PHRASES:
+        for k in range(1, len(phrase)):
+            if tuple(lows_l[-k:]) == phrase[:k] and tuple(lows_r[: len(phrase) - k]) == phrase[k:]:
+                return True
+    return False
 
 
 def _join_lines(piece: str) -> str:

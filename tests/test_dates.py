@@ -414,6 +414,11 @@ def test_repeated_strings_are_cached() -> None:
     assert parse_deadline("Sept 17") == first
 
 
-@pytest.mark.parametrize("raw, iso", [("Decembe r 17", "2017-12-31"), ("Sep tember 2019", "2019-09-30"), ("Ma y 2018", "2018-05-31")])
+@pytest.mark.parametrize("raw, iso", [
+    ("Decembe r 17", "2017-12-31"), ("Sep tember 2019", "2019-09-30"), ("Ma y 2018", "2018-05-31"),
+    # a year split the same way
+    ("31/10/202 0", "2020-10-31"), ("31/10/2 020", "2020-10-31"), ("March 202 1", "2021-03-31"),
+    ("Sept 2 020", "2020-09-30"),
+])
 def test_month_split_by_pdf_extraction_is_rejoined(raw, iso):
     assert parse_deadline(raw).iso == iso

@@ -252,6 +252,12 @@ INVENTED: list[tuple[str, list[str]]] = [
     ("Head of Education Safeguarding Detective Superintendent",
      ["Head of Education Safeguarding", "Detective Superintendent"]),
     ("Head of Early Help PSCP Training Coordinator", ["Head of Early Help", "PSCP Training Coordinator"]),
+    # a line wrapped inside a phrase or after a title adjective (narrow PDF columns)
+    ("Head of Adult Social\nCare and Head of Children's Social Care",
+     ["Head of Adult Social Care", "Head of Children's Social Care"]),
+    ("Chair, Quality Assurance Sub-group and Designated\nNurse, Salford CCG",
+     ["Chair, Quality Assurance Sub-group", "Designated Nurse, Salford CCG"]),
+    ("Head of Public\nHealth", ["Head of Public Health"]),
     # other plans' lead cells
     ("DCS / AD Early Help", ["DCS", "AD Early Help"]),
     ("Head of Service (Children's) – Jane Doe", ["Jane Doe"]),
