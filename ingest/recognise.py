@@ -3,7 +3,7 @@ numbered items inside cells, parallel numbered cells, merged cells and preceding
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.model import Cell, Document, Paragraph, Table
 
@@ -318,7 +318,10 @@ class Recogniser:
             report.why = "no header row names action-table fields"
             return [], ctx
         action_col = hm.col("action")
-        body = _rejoin_page_splits(table.grid[hm.rows:], hm, action_col)
+        body = table.grid[hm.rows:]
+        if header_row >= 0:
+            body = _fold_repeated_headers(body, table.grid[header_row])
+        body = _rejoin_page_splits(body, hm, action_col)
         # Actions listed above a table that carries only their dates and leads.
         if action_col is not None and list_run and all(not row[action_col].text.strip() for row in body if action_col < len(row)):
             action_col = None
@@ -525,8 +528,28 @@ def _row_page(row: list[Cell], first: bool) -> int | None:
     return min(pages) if first else max(pages)
 
 
+# A line that cannot end a sentence: the text goes on in the next line.
+_OPEN_END = re.compile(r"\b(?:the|a|an|to|of|and|or|for|in|on|with|by|from|at|into|that|which|their|its|our|all)$",
+                       re.I)
+
+
+def _orphan_line(prev: list[Cell], row: list[Cell], hm: HeaderMap, action_col: int | None) -> bool:
+    """``row`` holds only the rest of the action text above it, cut off mid-phrase ("… to the" |
+    "Partnership's sub-group"): one row that extraction split in two. Rows with refs only."""
+    ref_col = hm.col("ref")
+    if action_col is None or ref_col is None or action_col >= len(row) or ref_col >= len(prev):
+        return False
+    filled = [c for c, cell in enumerate(row) if cell.text.strip() and cell is not prev[c]]
+    if filled != [action_col] or row[action_col].col_span > 1 or not prev[ref_col].text.strip():
+        return False
+    last, first = cell_text(prev[action_col]), cell_text(row[action_col])
+    return bool(last) and (bool(_OPEN_END.search(last)) or first[:1].islower())
+
+
 def _continues(prev: list[Cell], row: list[Cell], hm: HeaderMap, action_col: int | None) -> bool:
-    """Whether ``row`` is the rest of ``prev`` pushed onto the next page."""
+    """Whether ``row`` is the rest of ``prev`` pushed onto the next page, or split from it."""
+    if _orphan_line(prev, row, hm, action_col):
+        return True
     p_end, r_start = _row_page(prev, False), _row_page(row, True)
     if p_end is None or r_start is None or r_start <= p_end:
         return False
@@ -545,6 +568,57 @@ def _continues(prev: list[Cell], row: list[Cell], hm: HeaderMap, action_col: int
         if text[:1].islower() and not cell.paragraphs[0].list_label and hm.columns.get(c) in ("action", "section", "outcome"):
             return True
     return False
+
+
+def _header_tails(row: list[Cell], header: list[Cell]) -> list[list[Paragraph]] | None:
+    """For a repeat of the header row, the lines each cell has beyond its heading (the end of
+    the row above, run into the repeated header by a page break); None for any other row."""
+    if len(row) != len(header):
+        return None
+    tails: list[list[Paragraph]] = []
+    named = whole = 0
+    for cell, head in zip(row, header):
+        head_lines = [p.text.strip() for p in head.paragraphs if p.text.strip()]
+        lines = [p for p in cell.paragraphs if p.text.strip()]
+        if not head_lines:
+            if lines:
+                return None
+            tails.append([])
+            continue
+        named += 1
+        if [p.text.strip() for p in lines[:len(head_lines)]] != head_lines:
+            return None
+        tails.append(lines[len(head_lines):])
+        whole += not tails[-1]
+    return tails if named >= 2 and whole * 2 >= named else None
+
+
+def _fold_repeated_headers(rows: list[list[Cell]], header: list[Cell]) -> list[list[Cell]]:
+    """Repeats of the header row dropped; text a repeat carries below a heading goes back to
+    the end of the row above (a row split over the page break)."""
+    out: list[list[Cell]] = []
+    for row in rows:
+        tails = _header_tails(row, header)
+        if tails is None:
+            out.append(row)
+            continue
+        if not out or not any(tails):
+            continue
+        prev = list(out[-1])
+        for c, tail in enumerate(tails):
+            if not tail:
+                continue
+            cell = prev[c]
+            paras = list(cell.paragraphs)
+            if paras:  # the line goes on where the page cut it
+                last = paras[-1]
+                paras[-1] = replace(last, text=f"{last.text} {' '.join(p.text for p in tail)}")
+            else:
+                paras = tail
+            prev[c] = Cell(paras, row=cell.row, col=cell.col, row_span=cell.row_span, col_span=cell.col_span,
+                           fill=cell.fill, page=cell.page)
+        out[-1] = prev
+    return out
 
 
 def _rejoin_page_splits(rows: list[list[Cell]], hm: HeaderMap, action_col: int | None) -> list[list[Cell]]:

@@ -216,3 +216,42 @@ def test_a_numbered_group_row_above_the_header_is_not_replaced_by_a_note_row(tmp
             [["Audit child in need plans", "QA Subgroup", "May 2019"]])
     acts = actions_of(d, tmp_path)
     assert [(a.section_ref, a.section) for a in acts] == [("2", "Neglect")]
+
+
+def _grid_doc(rows: list[list[str]], pages: list[int] | None = None):
+    """A document of one table as a PDF extraction may give it: one paragraph per line."""
+    from extractors.model import Cell, Document, Paragraph, Table
+
+    grid = []
+    for r, row in enumerate(rows):
+        page = pages[r] if pages else 1
+        grid.append([Cell([Paragraph(line, page=page) for line in text.split("\n") if line], row=r, col=c, page=page)
+                     for c, text in enumerate(row)])
+    return Document(path="plan.pdf", format="pdf", blocks=[Table(grid=grid, pages=sorted(set(pages or [1])), header_rows=1)])
+
+
+def test_a_repeated_header_carrying_the_end_of_the_row_above_gives_it_back():
+    doc = _grid_doc([
+        ["Ref", "Action", "Lead", "Deadline"],
+        ["4.1", "Publish the framework", "Business Manager", "Nov 2019"],
+        ["4.2", "Audit strategy discussions", "Chair, QA Sub-group and Designated", "Feb 2020"],
+        ["Ref", "Action", "Lead\nNurse, Salford CCG", "Deadline"],
+        ["4.3", "Present the dashboard", "Head of Performance", "Jan 2020"],
+    ], pages=[1, 1, 1, 2, 2])
+    acts = recognise(doc)[0]
+    assert [a.ref for a in acts] == ["4.1", "4.2", "4.3"]
+    assert acts[1].lead_raw == "Chair, QA Sub-group and Designated Nurse, Salford CCG"
+
+
+def test_a_row_holding_only_the_rest_of_an_action_cut_mid_phrase_joins_it():
+    doc = _grid_doc([
+        ["Ref", "Action", "Lead", "Deadline"],
+        ["3.4", "Report on children missing from education to the", "Head of Education Welfare", "Quarterly"],
+        ["", "Partnership's exploitation sub-group", "", ""],
+        ["3.5", "Publish the annual report", "Business Manager", "Annually"],
+        ["", "MONITORING AND IMPACT", "", ""],
+    ])
+    acts = recognise(doc)[0]
+    assert [a.action for a in acts][:2] == [
+        "Report on children missing from education to the Partnership's exploitation sub-group",
+        "Publish the annual report"]
