@@ -223,7 +223,8 @@ def _person_patterns() -> list[dict]:
         [given, particle, sur],
         [given, particle, particle, sur],
         [title, dot, given, sur],
-        [title, dot, sur],
+        # "DCI Jones", but not "DCI Public Protection": a topic word is no surname after a rank
+        [title, dot, {"_": {"surname": True, "lk": "CAP"}}],
     ]
     return [{"label": "PERSON", "pattern": p} for p in shapes]
 
@@ -638,7 +639,8 @@ def _implicit_boundaries(atoms: list[_Atom]) -> set[int]:
             nxt = i + k
             rest = until_cut(nxt)
             words = [a for a in rest if a.kind == "WORD"]
-            if len(words) >= 2 and words[0] is rest[0] and rest[0].cap and rest[0].sub in ("CAP", "TOPIC", "OH") \
+            # (a body noun cannot open a body's name: "Early Help Partnership Board" is one)
+            if len(words) >= 2 and words[0] is rest[0] and rest[0].cap and rest[0].sub in ("CAP", "TOPIC") \
                     and words[-1].sub == "OH" and not any(a.sub in ("RH", "RACR") for a in words):
                 cuts.add(nxt)  # "Public Health Youth Council"
         a = atoms[i]
@@ -1199,11 +1201,29 @@ def find_people(doc: Document) -> dict[str, str]:
     return people
 
 
+_COUNTRIES = frozenset({"england", "wales", "scotland", "britain", "uk"})
+
+
+def _names_a_place(word: str) -> bool:
+    """A country or a local authority's name ("Hertfordshire"), from the gazetteer."""
+    if word.casefold() in _COUNTRIES:
+        return True
+    from normalise.metadata import gazetteer  # the metadata module's list of authorities
+
+    return any(m.group(0) == word for m, _ in gazetteer().find(word))
+
+
 def lead_kind(lead: str, people: dict[str, str] | None = None) -> str:
     """"person", "role" or "organisation" for one normalised lead (for the store's entities)."""
     if people and lead in set(people.values()):
         return "person"
-    cls = _line_class(_words_of(lead))
+    words = _words_of(lead)
+    if len(words) == 2 and re.fullmatch(r"[A-Z]\.?", words[0]) and _is_title(words[1]):
+        return "person"  # "J. Smith"
+    if words and not _is_given(words[0]) and (_names_a_place(words[-1]) or _is_acronym(words[0])) \
+            and _line_class(words) not in ("ROLE",):
+        return "organisation"  # "Healthwatch Hertfordshire", "NHS England"
+    cls = _line_class(words)
     if cls == "PERSON":
         return "person"
     if cls == "ORG":

@@ -10,6 +10,10 @@ from normalise.leads import lead_kind
     ("LSCB Chair", "role"), ("Head of Service", "role"), ("Partnership manager", "role"),
     ("Designated Nurse for Safeguarding Children", "role"),
     ("Tendai Dooley", "person"), ("Priya Raman", "person"),
+    ("Hampshire Fire and Rescue Service", "organisation"), ("Healthwatch Hertfordshire", "organisation"),
+    ("NHS England", "organisation"), ("West Yorkshire Police", "organisation"),
+    ("Child Protection Chairs Service Manager", "role"), ("Designated Nurse, Wakefield CCG", "role"),
+    ("J. Smith", "person"), ("Sarah Kent", "person"), ("Tom Bradley", "person"),
 ])
 def test_lead_kind(lead, kind):
     assert lead_kind(lead) == kind
