@@ -179,7 +179,7 @@ _YEAR4 = r"(?:19|20)[0-9]{2}(?![0-9])"
 _DAY = r"(?<![0-9])(?:[0-2]?[0-9]|3[01])(?![0-9])(?:\s?(?:st|nd|rd|th)(?![a-z]))?"  # "28 th" too
 _NOT_NUM_BEFORE = r"(?<![0-9./-])"
 _NOT_NUM_AFTER = r"(?![0-9]|[./-][0-9])"
-_QUARTER = (r"(?:\bq\s?(?P<q>[1-4])|\bquarter\s?(?P<qa>[1-4])|\b(?P<qb>[1-4])(?:st|nd|rd|th)?\s+quarter"
+_QUARTER = (r"(?:\b(?:q|qtr\.?)\s?(?P<q>[1-4])|\bquarter\s?(?P<qa>[1-4])|\b(?P<qb>[1-4])(?:st|nd|rd|th)?\s+quarter"
             r"|\b(?P<qw>first|second|third|fourth)\s+quarter)(?![0-9])")
 _FY = r"(?P<fy1>(?:19|20)?[0-9]{2})\s?[/-]\s?(?P<fy2>(?:19|20)?[0-9]{2})(?![0-9])"
 
@@ -369,7 +369,18 @@ def _yearless_month(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date
     return (_month_end(year, month), "month") if year else None
 
 
+def _yearless_year_end(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
+    if period.financial:
+        return _month_end(period.last, 3), "year"
+    if "financial" in m.group(0) or period.first != period.last:
+        return None  # which financial year a calendar-year plan means is not said
+    return _month_end(period.first, 12), "year"
+
+
 _YEARLESS_FINDERS: tuple[tuple[str, re.Pattern[str], _Yearless], ...] = (
+    ("year_end_no_year", re.compile(
+        r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:financial\s+|plan\s+|business\s+)?year|year\s*-?\s*end)\b"
+        r"(?!\s*[0-9])"), _yearless_year_end),
     ("day_no_year", re.compile(
         r"\b(?P<d>" + _DAY + r")[\s/-]*(?:day\s+)?(?:of\s+)?(?P<mon>" + _MONTH + ")"), _yearless_day),
     ("day_no_year", re.compile(
@@ -450,7 +461,7 @@ _START_BEFORE = re.compile(
     r"(?:\s+(?:in|on|from))?(?:\s+the)?(?:\s+(?:start|beginning|end|middle)\s+of|\s+early|\s+mid|\s+late)?"
     r"[\s-]*$")
 _ONGOING_AFTER = re.compile(
-    r"^(?:[\s,;:()&+-]|\band\b|\bthen\b)*(?:on\s*-?\s*going|onwards?|continuing|continuous(?:ly)?)\b")
+    r"^(?:[\s,;:()&+/-]|\band\b|\bthen\b)*(?:on\s*-?\s*going|onwards?|continuing|continuous(?:ly)?)\b")
 
 
 def _with_roles(text: str, mentions: list[_Mention]) -> list[_Mention]:

@@ -139,6 +139,11 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Start Jan 2019, complete June 2019", "2019-06-30", "month", "by"),
     ("31.3.2019", "2019-03-31", "day", "by"),
     ("Ongoing – reviewed quarterly", "", "", "ongoing"),
+    ("Dec 2019 / ongoing", "", "", "ongoing"),
+    ("Qtr 3 2019/20", "2019-12-31", "quarter", "by"),
+    ("Original: March 2020 Revised: July 2020", "2020-07-31", "month", "by"),
+    ("Completed (Jan 2019)", "2019-01-31", "month", "by"),
+    ("Year end", "", "", ""),  # no year without the plan's period
     ("From January 2019 – ongoing", "", "", "ongoing"),
     ("Quarterly from June 2019", "", "", "recurring"),
     # from: only a start
@@ -353,6 +358,12 @@ IN_PERIOD_CASES: list[tuple[str, PlanPeriod, str, str, str]] = [
     ("28th February", FY, "2021-02-28", "day", "by"),
     ("31 March", ONE_YEAR, "2019-03-31", "day", "by"),
     ("Summer term", FY, "2020-07-31", "quarter", "by"),
+    ("Year end", FY, "2021-03-31", "year", "by"),
+    ("By the end of the financial year", FY, "2021-03-31", "year", "by"),
+    ("end of year", ONE_YEAR, "2019-12-31", "year", "by"),
+    ("By the end of the financial year", ONE_YEAR, "", "", ""),
+    ("Year end", SEVERAL, "", "", ""),
+    ("Qtr 2", FY, "2020-09-30", "quarter", "by"),
     ("by March", SEVERAL, "", "", ""),
     # a year printed in the cell wins over the period
     ("Q3 2018", FY, "2018-09-30", "quarter", "by"),
