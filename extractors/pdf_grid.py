@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf_page import SNAP
-from .pdf_reflow import Reach, cannot_fit
+from .pdf_reflow import GridReach, Reach, cannot_fit, runs_on, would_fit
 from .pdf_rulings import Area, coverage
 from .pdf_text import Line, Word
 
@@ -156,17 +156,20 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
             continue
         if g0 <= xa + step or g1 >= xb - 2 * step:
             continue  # margins, not gaps
-        left = right = 0
-        left_markers = True
+        left = right = marked = 0
         for _, ph in rows:
             lw = [p for p in ph if left_edge <= p[0] and p[1] <= g0 + step]
             if lw:
                 left += 1
-                if not all(_is_marker_text(p[2]) for p in lw):
-                    left_markers = False
+                if all(_is_marker_text(p[2]) for p in lw):
+                    marked += 1
             if any(p[0] >= g1 - step for p in ph):
                 right += 1
-        if left < need or right < need or left_markers:
+        if left < need or right < need or marked == left:
+            continue
+        if marked >= 2 and marked >= 2 * (left - marked) and g1 - g0 < 1.0 * size:
+            # a list's numbers and the tab after them, with an unnumbered cell or two
+            # (one action alone, set without a number) reaching into the tab
             continue
         x = gx
         bounds.append(x)
@@ -340,7 +343,43 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
                 else:
                     cell.lines.append(Line(list(ws), ws[0].x0, max(w.x1 for w in ws), ln.top, ln.bottom, ln.size, ln.bold, ln.seq))
     grid = Grid(xs, ys, cells, has_v, xs[0], ys[0], xs[-1], ys[-1], frozenset(text_x))
+    if not has_v:
+        _pull_up_overflow(grid, pitch)
     return _drop_empty(grid)
+
+
+def _pull_up_overflow(grid: Grid, pitch: float) -> None:
+    """Without rulings, a cell merged down over the rows below it (a recommendation over its
+    actions) prints its last lines level with the next row, where they are read as that row's
+    cell. Lines that carry on the cell above at the next line's height (lower case, or after a
+    joining word, hyphen or comma) and whose first word had no room on the line above go back
+    to it, up to the end of that sentence."""
+    owner: dict[tuple[int, int], GridCell] = {}
+    for c in grid.cells:
+        for r in range(c.r0, c.r1):
+            for j in range(c.c0, c.c1):
+                owner[(r, j)] = c
+    reach = GridReach(grid)
+    for c in grid.cells:
+        if c.r0 == 0 or not c.lines or c.c1 - c.c0 != 1:
+            continue
+        above = owner.get((c.r0 - 1, c.c0))
+        if above is None or above is c or not above.lines or (above.c0, above.c1) != (c.c0, c.c1):
+            continue
+        last, first = above.lines[-1], c.lines[0]
+        if first.top - last.top > 1.5 * pitch or last.words[-1].text.endswith((".", "!", "?", ":", ";")):
+            continue
+        text = " ".join(w.text for w in first.words)
+        if not (_starts_lower(text) or runs_on(last.words[-1].text)) or would_fit(last, first.words[0], reach(c.c0, c.c1)):
+            continue
+        k = 1
+        while (
+            k < len(c.lines) and c.lines[k].top - c.lines[k - 1].top <= 1.5 * pitch
+            and not c.lines[k - 1].words[-1].text.endswith((".", "!", "?"))
+        ):
+            k += 1
+        above.lines.extend(c.lines[:k])
+        del c.lines[:k]
 
 
 def _merge_slivers(
@@ -474,6 +513,7 @@ def _open_rows(
     row_has_key = False
     row_bullet = False
     key_x0 = 0.0
+    last_in: dict[int, list[Word]] = {}  # each column's words on the last line it had text
     for ln in band:
         cols = line_cols(ln)
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
@@ -497,12 +537,16 @@ def _open_rows(
                 new = False  # the next item of a bulleted list in the first column's cell
             elif new and row_bullet and not _is_bullet(key[0].text) and key[0].x0 > key_x0 + 0.5 * ln.size:
                 new = False  # a bullet's text wrapped to its hanging indent
+            elif new and _carries_on(cols, key_col, last_in):
+                new = False  # the other columns' text runs on: the key's text wrapped too
         if new or not rows:
             row_bullet = bool(key) and _is_bullet(key[0].text)
         if key and _is_bullet(key[0].text):
             key_x0 = key[0].x0
         if key:
             last_key = Line(key, key[0].x0, max(w.x1 for w in key), ln.top, ln.bottom, ln.size, ln.bold, ln.seq)
+        for j, ws in cols.items():
+            last_in[j] = ws
         if new:
             rows.append([ln])
             row_has_key = bool(key)
@@ -511,6 +555,27 @@ def _open_rows(
             row_has_key = row_has_key or bool(key)
         prev_bottom = ln.bottom if prev_bottom is None else max(prev_bottom, ln.bottom)
     return rows
+
+
+def _carries_on(cols: dict[int, list[Word]], key_col: int, last_in: dict[int, list[Word]]) -> bool:
+    """Does most of a line's text carry on the line above in its column (starting in lower
+    case, or after a hyphen, comma or joining word) rather than start afresh (a capital after a
+    finished line)? List numbers and bullets say nothing. Called for a line whose key column
+    starts with a capital, so some column other than the key must carry on."""
+    carrying = fresh = 0
+    others = 0
+    for j, ws in cols.items():
+        if j not in last_in:
+            continue
+        text = " ".join(w.text for w in ws)
+        if _is_bullet(text) or _MARKER.match(ws[0].text):
+            continue
+        if _starts_lower(text) or runs_on(last_in[j][-1].text):
+            carrying += 1
+            others += j != key_col
+        else:
+            fresh += 1
+    return others >= 1 and carrying > fresh
 
 
 def _ruled_rows(band: list[Line], line_cols, pitch: float) -> list[list[Line]]:

@@ -48,6 +48,24 @@ def cannot_fit(prev: Line, word: Word, reach: Reach) -> bool:
     return prev.x1 + 0.2 * prev.size + word_width(word) > reach.hi + SLACK
 
 
+# words that do not end a phrase: a line ending on one goes on in the next
+JOINING_WORDS = frozenset(
+    "a an the and or nor but of to for in on at by with from into onto as that which where when "
+    "who whom whose while whether if than so because including between across through about via "
+    "its their our your his her is are was were be been will shall should must may can could "
+    "would has have had not such every each any &".split()
+)
+
+
+def runs_on(text: str) -> bool:
+    """Does this text stop where it cannot end (a comma, hyphen or dash, a joining word)?"""
+    text = text.rstrip()
+    if text.endswith((",", "-", "–", "/")):
+        return True
+    last = text.rsplit(None, 1)[-1].casefold() if text else ""
+    return last in JOINING_WORDS
+
+
 # no line may start with these (closing punctuation): a line beginning so is the rest of a word
 _CLOSING = re.compile(r"^[.,;:!?)\]}%’”]")
 

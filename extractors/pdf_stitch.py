@@ -7,10 +7,10 @@ hold text is the tail of a row split by the break, and is joined to the row abov
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from .model import Cell, Table
+from .pdf_reflow import runs_on
 
 
 def _norm(text: str) -> str:
@@ -97,7 +97,6 @@ def _first_alpha_lower(text: str) -> bool:
     return False
 
 
-_OPEN_END = re.compile(r"(?:,|-|–|\b(?:and|or|of|the|to|for|in|on|with|a|an|by|from|at|as|that))$", re.I)
 
 
 def _carried_cells(prev: Table, row: list[Cell], r: int, wraps: Wraps) -> list[int]:
@@ -114,17 +113,29 @@ def _carried_cells(prev: Table, row: list[Cell], r: int, wraps: Wraps) -> list[i
         if above.col != j or above.col_span != c.col_span or not above.paragraphs:
             continue
         first = c.paragraphs[0]
-        if first.list_label is not None or not first.text or above.paragraphs[-1].list_label is not None:
+        if first.list_label is not None or not first.text:
             continue
         text = above.text.strip()
         if text.endswith(_SENTENCE_END):
             continue
-        if _first_alpha_lower(first.text) and (_OPEN_END.search(text) or wraps(r, j)):
+        if _first_alpha_lower(first.text) and (runs_on(text) or wraps(r, j)):
             out.append(j)
-    # only the first column's cell: a group cell (area, theme) merged down beside rows that
-    # start afresh. Several cells carrying on while others start afresh is a row split by the
+    # only one cell, of the first column or of a column left empty or merged down in some
+    # rows: a group cell (area, theme, recommendation) merged down beside rows that start
+    # afresh. Several cells carrying on while others start afresh is a row split by the
     # break whose other cells began a paragraph at the page's top: left as a row of its own.
-    return out if out == [0] else []
+    if len(out) == 1 and (out[0] == 0 or _merged_down(prev, out[0])):
+        return out
+    return []
+
+
+def _merged_down(table: Table, j: int) -> bool:
+    """Is column j's cell empty, or the one of the row above, in some body row?"""
+    for r in range(max(1, table.header_rows), table.n_rows):
+        row = table.grid[r]
+        if j < len(row) and (not row[j].paragraphs or row[j].row != r):
+            return True
+    return False
 
 
 def _is_continuation_row(prev: Table, row: list[Cell], r: int, wraps: Wraps | None = None) -> bool:
@@ -151,7 +162,7 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int, wraps: Wraps | No
             continue
         above = last[j].text.strip()
         closed = not above or above.endswith(_SENTENCE_END)
-        if not closed and (_first_alpha_lower(first.text) or _OPEN_END.search(above)):
+        if not closed and (_first_alpha_lower(first.text) or runs_on(above)):
             carrying += 1
         elif not _first_alpha_lower(first.text) and first.text[:1].isalpha():
             if not closed and wraps is not None and wraps(r, j):

@@ -341,3 +341,33 @@ def test_pdfminer_debug_calls_are_silenced_only_while_reading(caplog):
         extract_pdf(DATA / "shaded_cells.pdf")
     assert psparser.log is real
     assert any(r.name == "pdfminer.psparser" and r.levelno == logging.DEBUG for r in caplog.records)
+
+
+@needs_plans
+def test_borderless_numbered_cells_keep_their_column_and_rows_stay_whole():
+    # "Who" holds "1. MS / 2. CH ..." beside an unnumbered "AO/MS": the numbers and the tab
+    # after them are no column. The Objective "3.1 Learning from / Safeguarding Adults Reviews
+    # ..." wraps onto a capital while the other cells carry on: one row, not two.
+    table = list(extract_pdf(PLANS / "hertfordshire-2021-borderless.pdf").tables())[1]
+    assert table.n_cols == 5 and table.pages == [3, 4, 5]
+    rows = {row[0].split()[0]: row for row in table.text_rows()[1:] if row[0][:1].isdigit()}
+    assert list(rows) == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2"]
+    assert rows["3.1"][0] == "3.1 Learning from Safeguarding Adults Reviews changes practice"
+    assert rows["3.1"][3] == "1. MS\n2. CH\n3. JB/MS\n4. AO/LW"
+    assert rows["2.2"][3] == "AO/MS"
+    assert rows["4.2"][0] == "4.2 The voice of people with lived experience shapes the Board's work"
+    assert rows["4.2"][3] == "CH / Healthwatch Hertfordshire"
+
+
+@needs_plans
+def test_borderless_cell_merged_down_over_a_page_break_keeps_its_last_line():
+    # recommendation 2 is merged down beside actions 2.1-2.3 and its last line ("they are
+    # needed.") is printed on the next page, level with action 2.2 which starts afresh
+    table = list(extract_pdf(PLANS / "wolverhampton-2020-borderless.pdf").tables())[1]
+    refs = [row[0] for row in table.text_rows()]
+    r = refs.index("2.1")
+    rec = table.grid[r][1]
+    assert rec.text.endswith("using communication aids where\nthey are needed.")
+    assert [p.page for p in rec.paragraphs] == [3, 4]
+    assert table.grid[r + 1][1] is rec
+    assert table.grid[r + 1][2].text.startswith("Provide training on communication aids")
