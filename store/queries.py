@@ -39,8 +39,10 @@ class ActionFilter:
 
 
 def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[bool]:
-    """A lead matches by its normalised name / role key, or by initials that the action's own
-    plan defines in its key of leads (initials are per plan: SK is not the same person everywhere).
+    """A lead matches by its normalised name / role key, by initials that the action's own
+    plan defines in its key of leads (initials are per plan: SK is not the same person
+    everywhere), or by its words written consecutively in the raw lead text (any case, spacing
+    or punctuation between them: "chair of cdop" finds "Chair of  CDOP/LADO").
 
     Lead ids are looked up first, so the main query filters action_leads.lead_id by value and
     the planner can use that column's statistics (a role may lead thousands of actions).
@@ -55,8 +57,9 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
     ):
         if lead_id not in by_key:
             by_initials[lead_id].append(plan_id)
+    raw = _lead_text_condition(session, lead)
     if not by_key and not by_initials:
-        return false()
+        return raw
     if probe:
         link = aliased(ActionLead)
         matches = [link.lead_id.in_(by_key)] if by_key else []
@@ -64,7 +67,7 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
             and_(link.lead_id == lead_id, Action.plan_id.in_(plan_ids))
             for lead_id, plan_ids in sorted(by_initials.items())
         ]
-        return exists().where(link.action_id == Action.id, or_(*matches))
+        return or_(exists().where(link.action_id == Action.id, or_(*matches)), raw)
     branches: list[Any] = []
     if by_key:
         branches.append(select(ActionLead.action_id).where(ActionLead.lead_id.in_(by_key)))
@@ -75,7 +78,23 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
             .join(led, led.id == ActionLead.action_id)
             .where(ActionLead.lead_id == lead_id, led.plan_id.in_(plan_ids))
         )
-    return Action.id.in_(branches[0] if len(branches) == 1 else union(*branches))
+    return or_(Action.id.in_(branches[0] if len(branches) == 1 else union(*branches)), raw)
+
+
+def _lead_text_condition(session: Session, lead: str) -> ColumnElement[bool]:
+    """The lead's words, in order and adjacent, in the raw lead text (full-text index)."""
+    tokens = fts_tokens(lead)
+    if not tokens:
+        return false()
+    if session.get_bind().dialect.name == "postgresql":
+        return text("actions.search_vector @@ to_tsquery('simple', :lead_q)").bindparams(
+            lead_q=" <-> ".join(f"{t}:B" for t in tokens)
+        )
+    return Action.id.in_(
+        text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_lead")
+        .bindparams(fts_lead="{lead_raw} : \"" + " ".join(tokens) + "\"")
+        .columns(column("rowid", Integer))
+    )
 
 
 def _source_condition(source_type: str, probe: bool) -> ColumnElement[bool]:
@@ -98,17 +117,19 @@ def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "postgresql":
         # ARRAY(...) is computed once and "= ANY" is indexable: PostgreSQL can OR two index
         # bitmaps when the search is selective, or test each row when another filter is.
-        q = " & ".join(f"{t}:*" for t in tokens)
         return text(
             "(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY(ARRAY("
-            "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))))"
-        ).bindparams(ts_q=q)
+            "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_section_q))))"
+        ).bindparams(
+            ts_q=" & ".join(f"{t}:*A" for t in tokens),  # A: text and outcome (B is the raw lead)
+            ts_section_q=" & ".join(f"{t}:*" for t in tokens),
+        )
     # SQLite: two id sets (an OR of INs; a UNION would de-duplicate tens of thousands of ids)
     q = " ".join(f'"{t}"*' for t in tokens)
     return or_(
         Action.id.in_(
             text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")
-            .bindparams(fts_actions=q)
+            .bindparams(fts_actions="{text outcome} : (" + q + ")")
             .columns(column("rowid", Integer))
         ),
         Action.section_id.in_(

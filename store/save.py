@@ -259,7 +259,8 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
     ])
     if sqlite:
         conn.exec_driver_sql(
-            "INSERT INTO actions_fts(rowid, text, outcome) SELECT id, text, outcome FROM actions WHERE plan_id = ?",
+            "INSERT INTO actions_fts(rowid, text, outcome, lead_raw) "
+            "SELECT id, text, outcome, lead_raw FROM actions WHERE plan_id = ?",
             (plan_id,),
         )
 

@@ -7,11 +7,11 @@ import dataclasses
 import multiprocessing
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy import event, func, insert, inspect, select, text
 
 from ingest.records import EXPORT_COLUMNS, ActionRecord, ExtractedPlan, PlanRecord
 from store import (
@@ -150,21 +150,32 @@ def test_opening_a_new_database_still_migrates_it(db_url: str) -> None:
 def test_upgrade_keeps_stored_plans(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
-        assert db_module.upgrade(engine, "0002_bulk_full_text") == "0002_bulk_full_text"
-        old = Store(db_url, migrate=False)
-        plans = [make_plan("a-1", "Barnet", n=3), make_plan("b-1", "Kingston", n=2)]
-        for plan in plans:
-            old.save_plan(plan)
-        before = table_counts(old)
-        old.close()
+        assert db_module.upgrade(engine, "0001_initial") == "0001_initial"
+        now = datetime.now(timezone.utc)
+        with engine.begin() as conn:  # rows as a store at the first revision wrote them
+            conn.execute(insert(Plan), [{
+                "id": 1, "document": "a-1", "current_document": "a-1", "source_file": "a.pdf", "sha256": "s",
+                "format": "pdf", "authority": "Barnet", "authority_key": "barnet", "title": "t", "ingested_at": now,
+            }])
+            conn.execute(insert(Action), [{
+                "id": 7, "plan_id": 1, "document": "a-1", "authority_key": "barnet", "position": 0, "seq": 0,
+                "ref": "1", "text": "Deliver alpha training", "lead_raw": "Chair of CDOP/LADO", "due_raw": "",
+                "due_precision": "", "due_kind": "", "status_raw": "", "complete": False, "rag": "", "outcome": "",
+                "confidence": 1.0, "reasons": [], "source_types": [],
+            }])
+            conn.execute(insert(Lead), [{"id": 3, "key": "lado", "name": "LADO", "kind": "role"}])
+            conn.execute(insert(ActionLead), [{"action_id": 7, "position": 0, "lead_id": 3, "name": "LADO"}])
+            conn.execute(insert(ActionSource), [{"action_id": 7, "position": 0, "ref": "OR 1", "code": "OR",
+                                                 "meaning": "Ofsted", "code_key": "or", "meaning_key": "ofsted"}])
         assert db_module.upgrade(engine) == HEAD_REVISION  # link tables rebuilt on SQLite
         with open_store(db_url) as s:
-            assert table_counts(s) == before and before["action_leads"] == 10
-            assert list(s.export_rows()) == expected_rows(*plans)
-            new = make_plan("a-1", "Barnet", n=1, sha="v2")
-            assert s.save_plan(new) == "replaced"
-            assert table_counts(s)["action_leads"] == 2 + 4  # the replaced version's links are gone
-            assert list(s.export_rows()) == expected_rows(new, plans[1])
+            assert [r["leads"] for r in s.export_rows()] == ["LADO"]
+            assert [r["sources"] for r in s.export_rows(ActionFilter(source_type="OR"))] == ["OR 1"]
+            assert s.count_actions(ActionFilter(search="alpha")) == 1  # full-text index carried over
+            assert s.count_actions(ActionFilter(lead="chair of cdop")) == 1  # raw lead text indexed
+            assert s.save_plan(make_plan("a-1", "Barnet", n=1, sha="v2")) == "replaced"
+            assert table_counts(s)["action_leads"] == 2  # the replaced version's links are gone
+            assert s.count_actions(ActionFilter(search="alpha")) == 1
     finally:
         engine.dispose()
 
