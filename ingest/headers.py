@@ -37,6 +37,9 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
 _ACTION_HEAD = re.compile(r"^(\w\)\s*)?(proposed |key |improvement |agreed |planned )?actions?( required| to be taken| planned)?$")
 
 
+# A status column that can only hold a rating (beside a progress column, it is the RAG).
+_RAG_LIKE = re.compile(r"^(?:(?:current|overall|rag|delivery)\s+)?(?:status|rating)$")
+
 # A word broken by hand over two lines of a narrow header cell ("Time-" / "scale").
 _BROKEN_WORD = re.compile(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[a-z])")
 
@@ -106,6 +109,18 @@ def map_header(cells: list[str]) -> HeaderMap:
             if re.search(r"\bstart", _norm(hm.header_text[old])):
                 del hm.columns[old]
                 taken.discard("due")
+        if name == "status" and "status" in taken and "rag" not in taken:
+            # "Progress | Status": the column headed only as a status or rating carries the RAG
+            old = next(c2 for c2, f in hm.columns.items() if f == "status")
+            if _RAG_LIKE.match(_norm(text)):
+                hm.columns[c] = "rag"
+                hm.header_text[c] = " ".join(text.split())
+                taken.add("rag")
+                continue
+            if _RAG_LIKE.match(_norm(hm.header_text[old])):
+                hm.columns[old] = "rag"
+                taken.add("rag")
+                taken.discard("status")
         if name in taken:
             if name == "action":
                 name = "outcome" if "outcome" not in taken else None

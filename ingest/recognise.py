@@ -255,35 +255,50 @@ class Recogniser:
             hm.columns[best] = "action"
 
     def _find_timeline(self, table: Table, hm: HeaderMap) -> None:
-        """Quarter columns in place of (or beside) a deadline column, each action's quarters
-        marked with a tick or by shading: the header row naming two or more quarters, read
-        with the year printed on the labels or above them (a spanning "2021/22")."""
+        """Quarter or month columns in place of (or beside) a deadline column, each action's
+        quarters or months marked with a tick or by shading: the header row naming two or more
+        quarters (or three or more months), read with the year printed on the labels or above
+        them (a spanning "2021/22"); without a year the plan's period decides it later."""
         for r in range(max(0, hm.rows - 2), min(len(table.grid), hm.rows + 1)):
             row = table.grid[r]
-            found: dict[int, re.Match[str]] = {}
+            quarters: dict[int, re.Match[str]] = {}
+            months: dict[int, tuple[int, str]] = {}
             for c, cell in enumerate(row):
-                if c and cell is row[c - 1]:
+                if c and cell is row[c - 1] or hm.columns.get(c) in ("action", "lead", "ref"):
                     continue
-                m = _QUARTER.match(" ".join(cell.text.split()))
-                if m and hm.columns.get(c) not in ("action", "lead", "ref"):
-                    found[c] = m
-            if len(found) < 2:
+                text = " ".join(cell.text.split())
+                m = _QUARTER.match(text)
+                if m:
+                    quarters[c] = m
+                month = _month_label(text)
+                if month is not None:
+                    months[c] = month
+            found: set[int] = set(quarters) if len(quarters) >= 2 else set(months) if len(months) >= 3 else set()
+            if not found:
                 continue
             body = table.grid[r + 1:]
             texts = [cell_text(b[c]) for b in body for c in found
                      if c < len(b) and b[c].col_span == 1 and cell_text(b[c])]  # group rows span
             if sum(len(t) > _MARK_MAX for t in texts) > 0.2 * len(texts):
                 return  # quarterly progress notes, not marks
-            labels = {}
-            for c, m in found.items():
-                year = _YEAR.search(m.group("rest"))
+
+            def year_above(c: int, own: str) -> re.Match[str] | None:
+                year = _YEAR.search(own)
                 for above in range(r - 1, -1, -1):
                     if year:
                         break
                     year = _YEAR.search(table.grid[above][c].text)
-                labels[c] = f"Q{m.group('q')} {year.group(0) if year else ''}".strip()
+                return year
+
+            if len(quarters) >= 2:
+                labels = {}
+                for c, m in quarters.items():
+                    year = year_above(c, m.group("rest"))
+                    labels[c] = f"Q{m.group('q')} {year.group(0) if year else ''}".strip()
+            else:
+                labels = _month_labels(months, {c: year_above(c, months[c][1]) for c in months})
             for c in found:
-                if hm.columns.get(c) == "due":
+                if hm.columns.get(c) in ("due", "status", "rag", "outcome", "measure", "section"):
                     del hm.columns[c]  # "When 2021/22" spanning the quarters
             hm.timeline = labels
             hm.rows = max(hm.rows, r + 1)
@@ -356,6 +371,11 @@ class Recogniser:
             cells_text = [c.text for c in row]
             if cells_text == header_cells or not any(t.strip() for t in cells_text):
                 continue  # a repeated header or an empty row
+            row, notes = _take_notes(row, hm)
+            if notes and not any(c.text.strip() for c in row):
+                if prev is not None:  # a dated progress update under the action above
+                    _add_status(prev, notes)
+                continue
             group = _is_group_row(row, hm)
             if group is not None:
                 group_ref, group_text = parse_group_label(group)
@@ -406,6 +426,7 @@ class Recogniser:
                 self._parallel(a, row, hm, key, len(row_actions))
                 if not a.due_raw and due_prefix:
                     a.due_raw = due_prefix
+                _add_status(a, notes)
                 out.append(a)
                 prev = a
         out = _drop_annotation_rows(out, report)
@@ -463,13 +484,13 @@ class Recogniser:
         a.lead_raw = value(lead_col, "\n")
         a.due_raw = value(hm.col("due"))
         if not a.due_raw and hm.timeline:
-            marked = [c for c in sorted(hm.timeline) if c < len(row) and _is_marked(row[c], row)]
+            marked = [c for c in sorted(hm.timeline) if c < len(row) and _is_marked(row[c], row, hm.timeline)]
             if marked:
-                a.due_raw = hm.timeline[marked[-1]]  # done by the end of the last quarter marked
+                a.due_raw = hm.timeline[marked[-1]]  # done by the end of the last quarter or month marked
         st = hm.col("status")
         rag_col = hm.col("rag")
         a.status_raw = value(st) if st is not None else value(rag_col)
-        if st is not None and rag_col is not None:
+        if rag_col is not None:
             a.rag_raw = value(rag_col)
         for col in (rag_col, st):
             if col is not None and col < len(row) and row[col].fill:
@@ -496,15 +517,114 @@ class Recogniser:
         return out
 
 
-def _is_marked(cell: Cell, row: list[Cell]) -> bool:
-    """A timeline cell holding a mark, or shaded where the rest of its row is not."""
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_LABEL = re.compile(r"^(?P<m>[a-z]{3,9})\.?[\s/-]*(?P<rest>(?:'?\d{2}|(?:19|20)\d{2}(?:\s*[/–-]\s*\d{2,4})?)?)$", re.I)
+
+
+def _month_label(text: str) -> tuple[int, str] | None:
+    """(1-12, the year printed with it) for a timeline's month heading: "Apr", "Sept", "May 19",
+    "January 2020"; a narrow column's heading broken by extraction ("Ma y", "Se p") reads whole."""
+    t = text.strip()
+    if not t or len(t) > 16:
+        return None
+    parts = t.split()
+    if len(parts) >= 2 and all(p.isalpha() for p in parts) and len("".join(parts)) <= 9:
+        t = "".join(parts)  # letters of one word split by a narrow column
+    m = _MONTH_LABEL.match(t)
+    if not m:
+        return None
+    word = m.group("m").lower()
+    full = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december")
+    for k, (short, name) in enumerate(zip(_MONTH_NAMES, full)):
+        if word == short or word == "sept" and k == 8 or len(word) > 3 and name == word:
+            return k + 1, m.group("rest")
+    return None
+
+
+def _month_labels(months: dict[int, tuple[int, str]], years: dict[int, re.Match[str] | None]) -> dict[int, str]:
+    """Column -> "Jun 2019" for a month timeline. A financial year above ("2019/20") puts April
+    to December in its first year and January to March in its second; a single year goes up by
+    one where the months wrap round (… Dec | Jan …); with no year the month stands alone."""
+    labels: dict[int, str] = {}
+    prev_month, bump = 0, 0
+    for c in sorted(months):
+        month, own = months[c]
+        if month < prev_month:
+            bump += 1
+        prev_month = month
+        name = _MONTH_NAMES[month - 1].title()
+        year = years.get(c)
+        if own and not _YEAR.fullmatch(own):
+            labels[c] = f"{name} {own}"  # "May 19": its own two-digit year
+            continue
+        if year is None:
+            labels[c] = name
+            continue
+        text = year.group(0)
+        fy = re.match(r"((?:19|20)\d{2})\s*[/–-]\s*(?:19|20)?\d{2}$", text)
+        if fy:
+            first = int(fy.group(1))
+            labels[c] = f"{name} {first if month >= 4 else first + 1}"
+        else:
+            labels[c] = f"{name} {int(text) + bump}"
+    return labels
+
+
+# A progress update written under an action ("Update 12/03/2019: …", "Progress (March 2019): …",
+# "Update:"): the label may carry a date, nothing else ("Update the threshold guidance: …" is an action).
+_NOTE = re.compile(
+    r"^(?:(?:progress|latest|status|position)\s+)?(?:update|progress)\b"
+    r"(?P<label>[^:\n]{0,30}):\s*\S", re.I)
+_DATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _is_note(text: str) -> bool:
+    m = _NOTE.match(text.strip())
+    return bool(m) and (not m.group("label").strip(" ()-–") or bool(_DATED.search(m.group("label"))))
+
+
+def _take_notes(row: list[Cell], hm: HeaderMap) -> tuple[list[Cell], list[str]]:
+    """The row without its progress-update paragraphs (outside status columns), and their
+    texts: an update row merged across the table, or run into the cell above by extraction."""
+    notes: list[str] = []
+    out: list[Cell] = []
+    done: dict[int, Cell] = {}
+    for c, cell in enumerate(row):
+        if id(cell) in done:
+            out.append(done[id(cell)])
+            continue
+        keep = cell
+        if hm.columns.get(c) not in ("status", "rag") and any(_is_note(p.text) for p in cell.paragraphs):
+            kept, taken = [], False
+            for p in cell.paragraphs:
+                taken = _is_note(p.text) or taken and not p.list_label and p.text[:1].islower()
+                if taken:
+                    notes.append(" ".join(p.text.split()))
+                else:
+                    kept.append(p)
+            keep = replace(cell, paragraphs=kept)
+        done[id(cell)] = keep
+        out.append(keep)
+    return out, notes
+
+
+def _add_status(a: RawAction, notes: list[str]) -> None:
+    if notes:
+        a.status_raw = " ".join([a.status_raw, *notes]).strip()
+
+
+def _is_marked(cell: Cell, row: list[Cell], timeline: dict[int, str]) -> bool:
+    """A timeline cell holding a mark, or shaded where the row's other cells (those outside
+    the timeline) are not: a banded or highlighted row is not marked in every column."""
     text = cell_text(cell)
     if text:
         return len(text) <= _MARK_MAX
     fill = (cell.fill or "").upper()
     if not fill or fill == "FFFFFF":
         return False
-    return sum((c.fill or "").upper() == fill for c in _distinct_cells(row)) <= len(_distinct_cells(row)) // 2
+    others = [c for k, c in enumerate(row) if k not in timeline and c.text.strip()]
+    return not others or any((c.fill or "").upper() != fill for c in others)
 
 
 def _drop_annotation_rows(actions: list[RawAction], report: TableReport) -> list[RawAction]:

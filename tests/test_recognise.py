@@ -255,3 +255,94 @@ def test_a_row_holding_only_the_rest_of_an_action_cut_mid_phrase_joins_it():
     assert [a.action for a in acts][:2] == [
         "Report on children missing from education to the Partnership's exploitation sub-group",
         "Publish the annual report"]
+
+
+def test_month_timeline_gives_the_last_month_marked_in_the_financial_year_above(tmp_path):
+    months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    d = DocBuilder()
+    d.table([[C("Action", vspan=2), C("Lead", vspan=2), C("Timeline 2019/20", span=12)], months], [
+        ["Refresh the early help strategy", "Head of Early Help", "✓", "✓", "", "", "", "", "", "", "", "", "", ""],
+        ["Train taxi drivers", "Licensing Manager", "", "", "", "", "", "", "", "",
+         "", C("", fill="A9D08E"), C("", fill="A9D08E"), ""],
+        ["Evaluate the return interviews", "Head of Social Care"] + [""] * 12,
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.due_raw for a in acts] == ["May 2019", "Feb 2020", ""]
+
+
+def test_month_headings_broken_by_narrow_columns_still_read_as_months():
+    doc = _grid_doc([
+        ["Action", "Lead", "Ap r", "Ma y", "Ju n", "RAG"],
+        ["Publish the strategy", "Chair", "", "X", "", "G"],
+        ["Audit the plans", "QA Lead", "", "", "X", "A"],
+    ])
+    acts = recognise(doc)[0]
+    assert [a.due_raw for a in acts] == ["May", "Jun"]  # no year printed: the plan's period decides
+    assert [a.rag_raw for a in acts] == ["G", "A"]
+
+
+def test_a_column_of_month_names_is_no_timeline_with_fewer_than_three():
+    doc = _grid_doc([
+        ["Action", "Lead", "May", "June"],
+        ["Publish the strategy", "Chair", "Draft agreed", "Published"],
+    ])
+    assert recognise(doc)[0][0].due_raw == ""
+
+
+def test_dated_progress_updates_under_an_action_are_its_status_not_actions_or_groups(tmp_path):
+    d = DocBuilder()
+    d.table(["No.", "Action", "Lead", "Deadline", "RAG"], [
+        [C("Area for improvement 1: Children are not seen", span=5)],
+        ["1.1", "Revise the assessment guidance", "Head of Service", "31/03/19", "G"],
+        ["", C("Update 12/03/2019: guidance issued to all teams", span=4)],
+        ["", C("Update 30/04/2019: audit planned for May", span=4)],
+        ["1.2", "Train social workers in direct work", "Workforce Manager", "Spring 2019", "A"],
+        ["", "Progress (April 2019): 64 of 110 trained", "", "", ""],
+        ["1.3", "Update the threshold guidance: include exploitation", "Board Manager", "June 2019", ""],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.ref for a in acts] == ["1.1", "1.2", "1.3"]
+    assert all(a.section_ref == "1" for a in acts)
+    # with no status column the RAG cell is the status, the updates follow it
+    assert acts[0].status_raw == "G Update 12/03/2019: guidance issued to all teams Update 30/04/2019: audit planned for May"
+    assert acts[0].rag_raw == "G"
+    assert acts[1].status_raw == "A Progress (April 2019): 64 of 110 trained"
+    assert acts[2].action == "Update the threshold guidance: include exploitation"
+
+
+def test_an_update_run_into_the_action_or_ref_cell_by_extraction_is_taken_out():
+    doc = _grid_doc([
+        ["No.", "Action", "Lead", "Deadline"],
+        ["2.1\nUpdate 30/04/2019: pilot running", "Introduce a notification to schools", "DCI", "Q2 2019/20"],
+        ["3.1", "Commission a perpetrator programme\nUpdate 30/04/2019: tender published;\nbids due in May", "Head",
+         "Sept 2019"],
+    ])
+    acts = recognise(doc)[0]
+    assert [(a.ref, a.action) for a in acts] == [("2.1", "Introduce a notification to schools"),
+                                                  ("3.1", "Commission a perpetrator programme")]
+    assert acts[1].status_raw == "Update 30/04/2019: tender published; bids due in May"
+
+
+@pytest.mark.parametrize("header, rag, status", [
+    (["Lead", "Action", "By when", "Progress", "Status"], 4, 3),
+    (["Action", "Status", "Progress update"], 1, 2),
+    (["Action", "Progress", "Comments"], None, 1),
+    (["Action", "RAG", "Status"], 1, 2),
+])
+def test_a_status_column_beside_a_progress_column_is_the_rag(header, rag, status):
+    hm = map_header(header)
+    assert (hm.col("rag"), hm.col("status")) == (rag, status)
+
+
+def test_month_headings_with_their_own_year_and_a_row_shaded_in_every_month(tmp_path):
+    bar, band = "F4B183", "DDEBF7"
+    d = DocBuilder()
+    d.table(["What we will do", "Who", "Apr-21", "May-21", "Jun-21", "Status"], [
+        ["Publish the strategy", "Business Manager", C("", fill=bar), C("", fill=bar), "", "(G)"],
+        ["Run learning sessions all year", "Training Officer", C("", fill=bar), C("", fill=bar), C("", fill=bar), ""],
+        [C("Hold a conference", fill=band), C("Chair", fill=band), C("", fill=band), C("", fill=band),
+         C("", fill=band), C("", fill=band)],
+    ])
+    acts = actions_of(d, tmp_path)
+    # a row banded in one colour throughout is not marked in every month
+    assert [a.due_raw for a in acts] == ["May 21", "Jun 21", ""]
