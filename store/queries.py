@@ -57,9 +57,9 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
     ):
         if lead_id not in by_key:
             by_initials[lead_id].append(plan_id)
-    raw = _lead_text_condition(session, lead)
-    if not by_key and not by_initials:
-        return raw
+    raw = _lead_text_ids(session, lead)
+    if raw is None and not by_key and not by_initials:
+        return false()
     if probe:
         link = aliased(ActionLead)
         matches = [link.lead_id.in_(by_key)] if by_key else []
@@ -67,7 +67,11 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
             and_(link.lead_id == lead_id, Action.plan_id.in_(plan_ids))
             for lead_id, plan_ids in sorted(by_initials.items())
         ]
-        return or_(exists().where(link.action_id == Action.id, or_(*matches)), raw)
+        conds = [exists().where(link.action_id == Action.id, or_(*matches))] if matches else []
+        if raw is not None:
+            conds.append(Action.id.in_(raw))
+        return or_(*conds)
+    # one id set (UNION) rather than an OR of conditions, which PostgreSQL can only test per row
     branches: list[Any] = []
     if by_key:
         branches.append(select(ActionLead.action_id).where(ActionLead.lead_id.in_(by_key)))
@@ -78,19 +82,24 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
             .join(led, led.id == ActionLead.action_id)
             .where(ActionLead.lead_id == lead_id, led.plan_id.in_(plan_ids))
         )
-    return or_(Action.id.in_(branches[0] if len(branches) == 1 else union(*branches)), raw)
+    if raw is not None:
+        branches.append(raw)
+    return Action.id.in_(branches[0] if len(branches) == 1 else union(*branches))
 
 
-def _lead_text_condition(session: Session, lead: str) -> ColumnElement[bool]:
-    """The lead's words, in order and adjacent, in the raw lead text (full-text index)."""
+def _lead_text_ids(session: Session, lead: str) -> Any:
+    """Ids of actions whose raw lead text has the lead's words, in order and adjacent (through
+    the full-text index); None when the lead has no words."""
     tokens = fts_tokens(lead)
     if not tokens:
-        return false()
+        return None
     if session.get_bind().dialect.name == "postgresql":
-        return text("actions.search_vector @@ to_tsquery('simple', :lead_q)").bindparams(
-            lead_q=" <-> ".join(f"{t}:B" for t in tokens)
+        return (
+            text("SELECT id FROM actions WHERE search_vector @@ to_tsquery('simple', :lead_q)")
+            .bindparams(lead_q=" <-> ".join(f"{t}:B" for t in tokens))
+            .columns(column("id", Integer))
         )
-    return Action.id.in_(
+    return (
         text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_lead")
         .bindparams(fts_lead="{lead_raw} : \"" + " ".join(tokens) + "\"")
         .columns(column("rowid", Integer))
