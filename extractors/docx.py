@@ -106,21 +106,129 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 # ---------------------------------------------------------------- paragraphs
-def _paragraph_text(p_el) -> str:
-    parts: list[str] = []
-    for el in p_el.iter():
-        tag = el.tag
-        if tag == qn("w:t"):
-            parts.append(el.text or "")
-        elif tag in (qn("w:tab"), qn("w:ptab")):
-            parts.append(" ")
-        elif tag in (qn("w:br"), qn("w:cr")):
-            parts.append("\n")
-        elif tag == qn("w:noBreakHyphen"):
-            parts.append("-")
-        elif tag == qn("w:sym"):
-            parts.append(" ")
-    return "".join(parts)
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# What a printed page does not show: tracked deletions and the old place of moved text, field
+# codes, paragraph/run properties, ruby guide text, and the fallback copy of alternate content.
+_UNSEEN = frozenset({
+    qn("w:del"), qn("w:moveFrom"), qn("w:instrText"), qn("w:delText"), qn("w:delInstrText"),
+    qn("w:pPr"), qn("w:rPr"), qn("w:rt"), qn("w:sdtPr"), qn("w:sdtEndPr"), _MC + "Fallback",
+})
+_SOFT = str.maketrans({"\u00ad": None, "\u200b": None, "\u2011": "-", "\ufeff": None})
+# Symbol fonts: the character code of a tick, cross, box or bullet -> the mark it prints.
+_SYMBOLS = {
+    "wingdings": {0xFC: "\u2713", 0xFB: "\u2717", 0xFE: "\u2611", 0xFD: "\u2612", 0xA8: "\u2610",
+                  0x6F: "\u2610", 0x78: "\u2612", 0x9F: "\u2022", 0x6C: "\u25cf", 0xA7: "\u25aa", 0xD8: "\u27a2"},
+    "wingdings 2": {0x50: "\u2713", 0x4F: "\u2717", 0x52: "\u2611", 0x53: "\u2612", 0x54: "\u2612", 0xA3: "\u2610"},
+    "webdings": {0x61: "\u2713", 0x72: "\u2717"},
+    "symbol": {0xB7: "\u2022", 0xD6: "\u2713"},
+}
+
+
+def _symbol(font: str | None, code: int) -> str | None:
+    table = _SYMBOLS.get((font or "").strip().lower())
+    return table.get(code & 0xFF if code >= 0xF000 else code) if table else None
+
+
+def _run_font(r_el) -> str | None:
+    rpr = r_el.find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+
+
+def _is_hidden(r_el) -> bool:
+    rpr = r_el.find(qn("w:rPr"))
+    v = rpr.find(qn("w:vanish")) if rpr is not None else None
+    return v is not None and v.get(qn("w:val"), "true") not in ("0", "false")
+
+
+def _showing_placeholder(sdt) -> bool:
+    """A content control still showing its prompt ("Click or tap to enter a date."): no content."""
+    pr = sdt.find(qn("w:sdtPr"))
+    return pr is not None and pr.find(qn("w:showingPlcHdr")) is not None
+
+
+def alternate_branch(el):
+    """The one branch of mc:AlternateContent that is read: the first Choice, else the Fallback."""
+    for tag in ("Choice", "Fallback"):
+        branch = el.find(_MC + tag)
+        if branch is not None:
+            return branch
+    return None
+
+
+class _ParagraphText:
+    """The text a paragraph prints, walked element by element: tracked insertions and moved-to
+    text read, deletions and field codes not, one branch of alternate content, symbol-font
+    marks as the marks they print. Text boxes met on the way are collected, not run into the
+    text: they are separate paragraphs after their anchor."""
+
+    def __init__(self, p_el) -> None:
+        self.parts: list[str] = []
+        self.runs: list = []  # runs with visible text, for the paragraph's weight
+        self.boxes: list = []  # w:txbxContent elements anchored in the paragraph
+        self.fields: list[bool] = []  # per open complex field: showing its result yet?
+        self._walk(p_el, None, None)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts).translate(_SOFT)
+
+    def _walk(self, el, run, font: str | None) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag in _UNSEEN or not isinstance(tag, str):
+                continue
+            if tag == qn("w:r"):
+                if not _is_hidden(child):
+                    self._walk(child, child, _run_font(child))
+            elif tag == qn("w:t"):
+                if all(self.fields):
+                    text = child.text or ""
+                    if font and font.lower() in _SYMBOLS:
+                        text = "".join(_symbol(font, ord(ch)) or ch for ch in text)
+                    self.parts.append(text)
+                    if text.strip() and run is not None and (not self.runs or self.runs[-1] is not run):
+                        self.runs.append(run)
+            elif tag == qn("w:fldChar"):
+                kind = child.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    self.fields.append(False)
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag in (qn("w:tab"), qn("w:ptab")):
+                self.parts.append(" ")
+            elif tag in (qn("w:br"), qn("w:cr")):
+                self.parts.append("\n")
+            elif tag == qn("w:noBreakHyphen"):
+                self.parts.append("-")
+            elif tag == qn("w:sym"):
+                try:
+                    code = int(child.get(qn("w:char"), "0"), 16)
+                except ValueError:
+                    code = 0
+                self.parts.append(_symbol(child.get(qn("w:font")), code) or " ")
+            elif tag == qn("w:txbxContent"):
+                self.boxes.append(child)
+            elif tag == _MC + "AlternateContent":
+                branch = alternate_branch(child)
+                if branch is not None:
+                    self._walk(branch, run, font)
+            elif tag == qn("w:sdt"):
+                if not _showing_placeholder(child):
+                    self._walk(child, run, font)
+            else:  # hyperlinks, insertions, moved-to text, smart tags, simple fields, drawings, ...
+                self._walk(child, run, font)
+
+
+def _mark_deleted(p_el) -> bool:
+    """The paragraph mark was deleted with tracking on: the paragraph runs on into the next."""
+    ppr = p_el.find(qn("w:pPr"))
+    rpr = ppr.find(qn("w:rPr")) if ppr is not None else None
+    return rpr is not None and rpr.find(qn("w:del")) is not None
 
 
 class _Styles:
@@ -168,7 +276,7 @@ def _heading_level(style_name: str, outline: int | None) -> int | None:
 def _grid_columns(tbl) -> int:
     grid = tbl.find(qn("w:tblGrid"))
     n = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
-    return n or max((len(tr.findall(qn("w:tc"))) for tr in tbl.iterchildren(qn("w:tr"))), default=0)
+    return n or max((len(list(_unwrapped(tr, (qn("w:tc"),)))) for tr in _unwrapped(tbl, (qn("w:tr"),))), default=0)
 
 
 def _is_frame(tbl) -> bool:
@@ -176,10 +284,10 @@ def _is_frame(tbl) -> bool:
     (a priority's title, notes and its action table): read as the blocks it frames."""
     if _grid_columns(tbl) > 2:
         return False
-    for tr in tbl.iterchildren(qn("w:tr")):
-        for tc in tr.iterchildren(qn("w:tc")):
-            for inner in tc.iterchildren(qn("w:tbl")):
-                if _grid_columns(inner) >= 2 and len(inner.findall(qn("w:tr"))) >= 2:
+    for tr in _unwrapped(tbl, (qn("w:tr"),)):
+        for tc in _unwrapped(tr, (qn("w:tc"),)):
+            for inner in _unwrapped(tc, (qn("w:tbl"),)):
+                if _grid_columns(inner) >= 2 and len(list(_unwrapped(inner, (qn("w:tr"),)))) >= 2:
                     return True
     return False
 
@@ -189,7 +297,9 @@ class _Reader:
         self.numbering = Numbering(document)
         self.styles = _Styles(document)
 
-    def paragraph(self, p_el) -> Paragraph:
+    def paragraph(self, p_el, prefix: str = "") -> tuple[Paragraph, list]:
+        """The paragraph and the text boxes anchored in it; ``prefix``: text of paragraphs
+        before it whose marks were deleted, which run on into it."""
         ppr = p_el.find(qn("w:pPr"))
         style_id = None
         numpr = None
@@ -210,15 +320,15 @@ class _Reader:
         if numpr is None:
             numpr = self.styles.numpr(style_id)
         style_name = self.styles.name(style_id)
-        text = _paragraph_text(p_el)
+        walked = _ParagraphText(p_el)
+        text = prefix + walked.text
         label = None
         level = 0
         if numpr is not None and text.strip():
             label = self.numbering.label(*numpr)
             level = numpr[1]
-        runs = [r for r in p_el.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
-        bold = bool(runs) and all(self._run_bold(r) for r in runs)
-        return Paragraph(
+        bold = bool(walked.runs) and all(self._run_bold(r) for r in walked.runs)
+        para = Paragraph(
             text=" ".join(text.split()) if "\n" not in text else "\n".join(" ".join(x.split()) for x in text.split("\n")),
             style=style_name,
             heading_level=_heading_level(style_name, outline),
@@ -226,6 +336,7 @@ class _Reader:
             list_level=level,
             bold=bold,
         )
+        return para, walked.boxes
 
     @staticmethod
     def _run_bold(r_el) -> bool:
@@ -237,20 +348,25 @@ class _Reader:
 
     def blocks(self, parent) -> list:
         out: list = []
-        for child in parent.iterchildren():
+        carry = ""  # text of paragraphs whose marks were deleted
+        for child in _unwrapped(parent, (qn("w:p"), qn("w:tbl"))):
             if child.tag == qn("w:p"):
-                out.append(self.paragraph(child))
-            elif child.tag == qn("w:tbl"):
-                if _is_frame(child):
-                    for tr in child.iterchildren(qn("w:tr")):
-                        for tc in tr.iterchildren(qn("w:tc")):
-                            out.extend(self.blocks(tc))
-                else:
-                    out.append(self.table(child))
-            elif child.tag == qn("w:sdt"):
-                content = child.find(qn("w:sdtContent"))
-                if content is not None:
-                    out.extend(self.blocks(content))
+                if _mark_deleted(child):
+                    carry += _ParagraphText(child).text
+                    continue
+                para, boxes = self.paragraph(child, carry)
+                carry = ""
+                out.append(para)
+                for box in boxes:
+                    out.extend(self.blocks(box))
+            elif _is_frame(child):
+                for tr in _unwrapped(child, (qn("w:tr"),)):
+                    for tc in _unwrapped(tr, (qn("w:tc"),)):
+                        out.extend(self.blocks(tc))
+            else:
+                out.append(self.table(child))
+        if carry.strip():
+            out.append(Paragraph(text=" ".join(carry.split())))
         return out
 
     def cell_paragraphs(self, tc) -> list[Paragraph]:
@@ -267,7 +383,7 @@ class _Reader:
         return paras
 
     def table(self, tbl) -> Table:
-        rows = [tr for tr in tbl.iterchildren() if tr.tag == qn("w:tr")]
+        rows = [tr for tr in _unwrapped(tbl, (qn("w:tr"),)) if not _row_deleted(tr)]
         grid: list[list[Cell]] = []
         header_rows = 0
         header_run = True
@@ -280,55 +396,87 @@ class _Reader:
             else:
                 header_run = False
             row: list[Cell] = []
-            trpr_grid_before = 0
-            if trpr is not None:
-                gb = trpr.find(qn("w:gridBefore"))
-                if gb is not None:
-                    trpr_grid_before = int(gb.get(qn("w:val"), "0"))
-            for _ in range(trpr_grid_before):
+            for _ in range(_grid_skip(trpr, "w:gridBefore")):
                 row.append(Cell([], row=r, col=len(row)))
-            for tc in tr.iterchildren():
-                if tc.tag == qn("w:sdt"):
-                    content = tc.find(qn("w:sdtContent"))
-                    tcs = [x for x in content.iterchildren() if x.tag == qn("w:tc")] if content is not None else []
-                elif tc.tag == qn("w:tc"):
-                    tcs = [tc]
+                open_vmerge.pop(len(row) - 1, None)
+            # a cell in a control still showing its prompt keeps its place in the grid, empty
+            for tc, placeholder in _wrapped(tr, (qn("w:tc"),)):
+                col = len(row)
+                tcpr = tc.find(qn("w:tcPr"))
+                span, vmerge, fill = 1, None, None
+                if tcpr is not None:
+                    gs = tcpr.find(qn("w:gridSpan"))
+                    if gs is not None:
+                        span = max(1, int(gs.get(qn("w:val"), "1")))
+                    vm = tcpr.find(qn("w:vMerge"))
+                    if vm is not None:
+                        vmerge = vm.get(qn("w:val"), "continue")
+                    shd = tcpr.find(qn("w:shd"))
+                    if shd is not None:
+                        f = (shd.get(qn("w:fill")) or "").upper()
+                        if f and f != "AUTO" and len(f) == 6:
+                            fill = f
+                paragraphs = [] if placeholder else self.cell_paragraphs(tc)
+                if vmerge == "continue" and col in open_vmerge:
+                    cell = open_vmerge[col]
+                    cell.row_span += 1
+                    cell.paragraphs.extend(paragraphs)
                 else:
-                    continue
-                for tc in tcs:
-                    col = len(row)
-                    tcpr = tc.find(qn("w:tcPr"))
-                    span, vmerge, fill = 1, None, None
-                    if tcpr is not None:
-                        gs = tcpr.find(qn("w:gridSpan"))
-                        if gs is not None:
-                            span = max(1, int(gs.get(qn("w:val"), "1")))
-                        vm = tcpr.find(qn("w:vMerge"))
-                        if vm is not None:
-                            vmerge = vm.get(qn("w:val"), "continue")
-                        shd = tcpr.find(qn("w:shd"))
-                        if shd is not None:
-                            f = (shd.get(qn("w:fill")) or "").upper()
-                            if f and f != "AUTO" and len(f) == 6:
-                                fill = f
-                    if vmerge == "continue" and col in open_vmerge:
-                        cell = open_vmerge[col]
-                        cell.row_span += 1
-                        extra = self.cell_paragraphs(tc)
-                        cell.paragraphs.extend(extra)
+                    cell = Cell(paragraphs, row=r, col=col, col_span=span, fill=fill)
+                    if vmerge == "restart":
+                        open_vmerge[col] = cell
                     else:
-                        cell = Cell(self.cell_paragraphs(tc), row=r, col=col, col_span=span, fill=fill)
-                        if vmerge == "restart":
-                            open_vmerge[col] = cell
-                        else:
-                            open_vmerge.pop(col, None)
-                    row.extend([cell] * span)
+                        open_vmerge.pop(col, None)
+                for k in range(1, span):
+                    open_vmerge.pop(col + k, None)
+                row.extend([cell] * span)
+            for k in range(len(row), len(row) + _grid_skip(trpr, "w:gridAfter")):
+                open_vmerge.pop(k, None)
             grid.append(row)
         width = max((len(r) for r in grid), default=0)
         for r, row in enumerate(grid):
             while len(row) < width:
                 row.append(Cell([], row=r, col=len(row)))
         return Table(grid=grid, header_rows=header_rows)
+
+
+def _grid_skip(trpr, tag: str) -> int:
+    el = trpr.find(qn(tag)) if trpr is not None else None
+    try:
+        return max(0, int(el.get(qn("w:val"), "0"))) if el is not None else 0
+    except ValueError:
+        return 0
+
+
+def _row_deleted(tr) -> bool:
+    """A row deleted with tracking on (w:trPr/w:del): not in the plan as it now reads."""
+    trpr = tr.find(qn("w:trPr"))
+    return trpr is not None and trpr.find(qn("w:del")) is not None
+
+
+def _wrapped(parent, tags: tuple[str, ...], placeholder: bool = False):
+    """(element, placeholder) for ``parent``'s children with one of ``tags``, looking through
+    the containers that may wrap them: content controls (w:sdt), custom XML and alternate
+    content. ``placeholder``: inside a content control still showing its prompt."""
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag in tags:
+            yield child, placeholder
+        elif tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _wrapped(content, tags, placeholder or _showing_placeholder(child))
+        elif tag == qn("w:customXml"):
+            yield from _wrapped(child, tags, placeholder)
+        elif tag == _MC + "AlternateContent":
+            branch = alternate_branch(child)
+            if branch is not None:
+                yield from _wrapped(branch, tags, placeholder)
+
+
+def _unwrapped(parent, tags: tuple[str, ...]):
+    """``parent``'s children with one of ``tags`` (see ``_wrapped``), a control's prompt skipped."""
+    return (el for el, placeholder in _wrapped(parent, tags) if not placeholder)
 
 
 def extract_docx(path: str | Path) -> Document:

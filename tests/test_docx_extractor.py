@@ -127,3 +127,214 @@ def test_corrupt_docx_is_a_named_error(tmp_path):
     with pytest.raises(UnreadableDocument) as err:
         extract(bad)
     assert "bad.docx" in str(err.value)
+
+
+# ---- Word XML that published plans carry (documents edited by several officers) ----------------
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "v": "urn:schemas-microsoft-com:vml",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w15": "http://schemas.microsoft.com/office/word/2012/wordml",
+}
+
+
+def _raw_docx(tmp_path, body_xml: str):
+    """A Word document whose body is ``body_xml`` (WordprocessingML, prefixes of _NS), read back."""
+    from docx import Document as new_document
+    from docx.oxml import parse_xml
+
+    document = new_document()
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    decls = " ".join(f'xmlns:{k}="{v}"' for k, v in _NS.items())
+    fragment = parse_xml(f'<w:body {decls} mc:Ignorable="w14 w15">{body_xml}</w:body>')
+    sect = body[-1] if len(body) else None
+    for child in list(fragment):
+        if sect is not None:
+            sect.addprevious(child)
+        else:
+            body.append(child)
+    path = tmp_path / "raw.docx"
+    document.save(str(path))
+    return extract_docx(path)
+
+
+def _p(inner: str) -> str:
+    return f"<w:p>{inner}</w:p>"
+
+
+def _r(text: str, rpr: str = "") -> str:
+    return f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _tc(inner: str, tcpr: str = "") -> str:
+    return f'<w:tc>{f"<w:tcPr>{tcpr}</w:tcPr>" if tcpr else ""}{inner or _p("")}</w:tc>'
+
+
+def _tbl(rows: str, cols: int = 3) -> str:
+    grid = "".join('<w:gridCol w:w="2000"/>' for _ in range(cols))
+    return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+
+
+def _texts(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs()]
+
+
+def test_tracked_insertions_are_read_and_deletions_are_not(tmp_path):
+    doc = _raw_docx(tmp_path, _p(
+        _r("Review the ")
+        + '<w:del w:id="1" w:author="A"><w:r><w:delText>old </w:delText></w:r></w:del>'
+        + '<w:ins w:id="2" w:author="B">' + _r("revised ") + "</w:ins>"
+        + _r("threshold document")
+        + '<w:moveFrom w:id="3" w:author="A">' + _r(" by May") + "</w:moveFrom>"
+        + '<w:moveTo w:id="4" w:author="A">' + _r(" (moved)") + "</w:moveTo>"
+    ))
+    assert _texts(doc) == ["Review the revised threshold document (moved)"]
+
+
+def test_a_row_deleted_with_tracking_on_is_gone_and_an_inserted_row_stays(tmp_path):
+    row = lambda a, trpr="": f'<w:tr>{f"<w:trPr>{trpr}</w:trPr>" if trpr else ""}{_tc(_p(_r(a)))}{_tc(_p(_r("Chair")))}</w:tr>'  # noqa: E731
+    doc = _raw_docx(tmp_path, _tbl(
+        row("Action") + row("Keep this", "") + row("Dropped action", '<w:del w:id="5" w:author="A"/>')
+        + row("Added action", '<w:ins w:id="6" w:author="B"/>'), cols=2))
+    t = next(doc.tables())
+    assert [r[0] for r in t.text_rows()] == ["Action", "Keep this", "Added action"]
+
+
+def test_hyperlinks_smart_tags_and_custom_xml_wrap_runs_that_are_read(tmp_path):
+    doc = _raw_docx(tmp_path, _p(
+        _r("See ")
+        + '<w:hyperlink r:id="rId99" w:history="1">' + _r("Working Together 2018", '<w:rStyle w:val="Hyperlink"/>') + "</w:hyperlink>"
+        + _r(" and ")
+        + '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="date">' + _r("31 March 2019") + "</w:smartTag>"
+        + '<w:customXml w:element="lead">' + _r(" (LSCB)") + "</w:customXml>"
+    ))
+    assert _texts(doc) == ["See Working Together 2018 and 31 March 2019 (LSCB)"]
+
+
+def test_content_controls_around_runs_cells_rows_and_tables(tmp_path):
+    sdt = lambda inner, pr="": f"<w:sdt><w:sdtPr>{pr}</w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"  # noqa: E731
+    placeholder = '<w:showingPlcHdr/><w:date><w:dateFormat w:val="dd/MM/yyyy"/></w:date>'
+    rows = (
+        "<w:tr>" + _tc(_p(_r("Action"))) + _tc(_p(_r("Lead"))) + _tc(_p(_r("By when"))) + "</w:tr>"
+        + "<w:tr>" + _tc(_p(_r("Audit ") + sdt(_r("case files")))) + sdt(_tc(_p(_r("Police")))) + _tc(_p(sdt(_r("30/09/2019")))) + "</w:tr>"
+        + sdt("<w:tr>" + _tc(_p(_r("Train staff"))) + _tc(_p(_r("LA")))
+              + _tc(_p(sdt(_r("Click or tap to enter a date."), placeholder))) + "</w:tr>",
+              "<w15:repeatingSectionItem/>")
+    )
+    doc = _raw_docx(tmp_path, sdt(_tbl(rows)) + sdt(_p(_r("After the table"))))
+    t = next(doc.tables())
+    assert t.text_rows() == [["Action", "Lead", "By when"], ["Audit case files", "Police", "30/09/2019"], ["Train staff", "LA", ""]]
+    assert _texts(doc) == ["After the table"]
+
+
+def test_field_results_are_read_and_field_codes_are_not(tmp_path):
+    doc = _raw_docx(tmp_path, _p(
+        _r("Report ")
+        + '<w:fldSimple w:instr=" REF _Ref1 \\h "><w:r><w:t>3.2</w:t></w:r></w:fldSimple>'
+        + _r(" see ")
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://x.org" </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _r("the procedures") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "d MMMM yyyy" </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    ))
+    assert _texts(doc) == ["Report 3.2 see the procedures"]
+
+
+def test_rows_with_fewer_cells_than_the_grid_keep_their_columns(tmp_path):
+    rows = (
+        "<w:tr>" + _tc(_p(_r("Ref"))) + _tc(_p(_r("Action"))) + _tc(_p(_r("Lead"))) + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridBefore w:val="1"/><w:wBefore w:w="2000" w:type="dxa"/></w:trPr>'
+        + _tc(_p(_r("Indented action"))) + _tc(_p(_r("Chair"))) + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridAfter w:val="1"/></w:trPr>' + _tc(_p(_r("1.2"))) + _tc(_p(_r("Short row"))) + "</w:tr>"
+    )
+    t = next(_raw_docx(tmp_path, _tbl(rows)).tables())
+    assert t.text_rows() == [["Ref", "Action", "Lead"], ["", "Indented action", "Chair"], ["1.2", "Short row", ""]]
+
+
+def test_a_vertical_merge_restarting_in_the_same_column_opens_a_new_cell(tmp_path):
+    vm = lambda v: f'<w:vMerge w:val="{v}"/>' if v else "<w:vMerge/>"  # noqa: E731
+    rows = (
+        "<w:tr>" + _tc(_p(_r("Priority"))) + _tc(_p(_r("Action"))) + "</w:tr>"
+        + "<w:tr>" + _tc(_p(_r("P1")), vm("restart")) + _tc(_p(_r("a"))) + "</w:tr>"
+        + "<w:tr>" + _tc("", vm("")) + _tc(_p(_r("b"))) + "</w:tr>"
+        + "<w:tr>" + _tc(_p(_r("P2")), vm("restart")) + _tc(_p(_r("c"))) + "</w:tr>"
+        + "<w:tr>" + _tc("", vm("")) + _tc(_p(_r("d"))) + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc(_p(_r("e"))) + "</w:tr>"
+    )
+    t = next(_raw_docx(tmp_path, _tbl(rows, cols=2)).tables())
+    assert t.grid[1][0] is t.grid[2][0] and t.grid[1][0].text == "P1" and t.grid[1][0].row_span == 2
+    assert t.grid[3][0] is t.grid[4][0] and t.grid[3][0].text == "P2" and t.grid[3][0].row_span == 2
+    assert t.grid[5][0].text == "" and t.grid[5][0] is not t.grid[4][0]
+
+
+def _textbox(text: str) -> str:
+    """A text box as Word 2010+ saves it: a DrawingML shape, with a VML copy as the fallback."""
+    return (
+        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><wp:docPr id=\"1\" name=\"Text Box 1\"/>"
+        "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp>"
+        f"<wps:txbx><w:txbxContent>{_p(_r(text))}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"<w:txbxContent>{_p(_r(text))}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_a_text_box_is_read_once_as_its_own_paragraphs_after_its_anchor(tmp_path):
+    doc = _raw_docx(tmp_path, _p(_r("Priority 1: Early help") + _textbox("Key: SK = Stephen Kitchman")) + _p(_r("Next")))
+    assert _texts(doc) == ["Priority 1: Early help", "Key: SK = Stephen Kitchman", "Next"]
+    cell = _raw_docx(tmp_path, _tbl("<w:tr>" + _tc(_p(_r("Audit") + _textbox("New"))) + "</w:tr>", cols=1))
+    assert [p.text for p in next(cell.tables()).grid[0][0].paragraphs] == ["Audit", "New"]
+
+
+def test_alternate_content_reads_one_branch(tmp_path):
+    doc = _raw_docx(tmp_path, _p(
+        _r("Tick: ")
+        + '<mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>\u2713</w:t></w:r></mc:Choice>'
+        + "<mc:Fallback><w:r><w:t>v</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+    ))
+    assert _texts(doc) == ["Tick: \u2713"]
+
+
+def test_footnote_comment_and_hidden_marks_add_no_text(tmp_path):
+    doc = _raw_docx(tmp_path, _p(
+        _r("Ofsted report")
+        + '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+        + '<w:commentRangeStart w:id="0"/>' + _r(" para 42") + '<w:commentRangeEnd w:id="0"/>'
+        + '<w:r><w:commentReference w:id="0"/></w:r>'
+        + _r(" (draft wording)", "<w:vanish/>")
+    ))
+    assert _texts(doc) == ["Ofsted report para 42"]
+
+
+def test_hyphens_tabs_and_breaks_inside_cells(tmp_path):
+    cell = _p(
+        _r("Multi") + "<w:r><w:softHyphen/></w:r>" + _r("agency") + "<w:r><w:noBreakHyphen/></w:r>" + _r("working")
+        + _r(" co\u00adordinate") + "<w:r><w:tab/></w:r>" + _r("now")
+        + '<w:r><w:br/></w:r>' + _r("Head of Service") + '<w:r><w:br w:type="textWrapping"/></w:r>' + _r("Police")
+    )
+    ppr_tabs = '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="left" w:pos="1440"/></w:tabs></w:pPr>'
+    t = next(_raw_docx(tmp_path, _tbl("<w:tr>" + _tc(cell) + _tc(_p(ppr_tabs + _r("Q1"))) + "</w:tr>", cols=2)).tables())
+    assert t.grid[0][0].text == "Multiagency-working coordinate now\nHead of Service\nPolice"
+    assert t.grid[0][1].text == "Q1"
+
+
+def test_symbol_characters_are_read_as_the_mark_they_print(tmp_path):
+    sym = lambda font, char: f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'  # noqa: E731
+    rows = "<w:tr>" + _tc(_p(sym("Wingdings", "F0FC"))) + _tc(_p(sym("Wingdings 2", "F050"))) + _tc(
+        _p(_r("\u00fc", '<w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/>'))) + "</w:tr>"
+    t = next(_raw_docx(tmp_path, _tbl(rows)).tables())
+    assert t.text_rows() == [["\u2713", "\u2713", "\u2713"]]
+
+
+def test_a_deleted_paragraph_mark_joins_the_paragraph_to_the_next(tmp_path):
+    doc = _raw_docx(tmp_path,
+                    '<w:p><w:pPr><w:rPr><w:del w:id="7" w:author="A"/></w:rPr></w:pPr>' + _r("Publish the") + "</w:p>"
+                    + _p(_r(" strategy")) + _p(_r("Then")))
+    assert _texts(doc) == ["Publish the strategy", "Then"]
