@@ -244,6 +244,8 @@ def _financial_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, 
 
 
 # Season -> (month it ends in, years after the printed one). A term ends where the school term does.
+# A season, a term and early / late in a year span about three months: precision "quarter", as
+# the gold reads them (a holiday falls in one month: "month").
 _SEASON_ENDS = {"spring": (5, 0), "summer": (8, 0), "autumn": (11, 0), "winter": (2, 1)}
 _TERM_ENDS = {"spring": (4, 0), "summer": (7, 0), "autumn": (12, 0), "winter": (4, 0)}  # winter term = spring
 
@@ -261,6 +263,60 @@ def _season(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | N
     else:
         year = _year(m.group("y"))
     return _month_end(year + offset, month), "quarter"
+
+
+def _easter(year: int) -> datetime.date:
+    """Easter Sunday (Gregorian; the anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+def _holiday_end(holiday: str, year: int) -> datetime.date | None:
+    """The month a holiday falls in: Easter's month (March or April), Christmas's December."""
+    if not datetime.MINYEAR < year < datetime.MAXYEAR:
+        return None
+    return _month_end(year, _easter(year).month if holiday == "easter" else 12)
+
+
+def _holiday(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    holiday = "easter" if m.group("hol") == "easter" else "christmas"
+    if m.group("fy1"):
+        start = _financial_start(m.group("fy1"), m.group("fy2"))
+        if start is None:
+            return None
+        # in an academic / financial year "2019/20" Christmas falls in the first year, Easter in the second
+        year = start if holiday == "christmas" else start + 1
+    else:
+        year = _year(m.group("y"))
+    return _holiday_end(holiday, year), "month"
+
+
+# A part of a year: "early 2020" ends with its first quarter (March), "late 2020" with the year,
+# "the start of 2020" with its first month; of a financial year "2020/21" the same from April.
+_YEAR_PART = (r"\b(?P<part>early|late|(?:the\s+)?(?:start|beginning)\s+of)\s*(?:the\s+)?"
+              r"(?:(?:financial|academic|calendar)\s+year\s+)?(?:fy\s?)?")
+
+
+def _year_part(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
+    part = m.group("part")
+    if m.group("fy1"):
+        start = _financial_start(m.group("fy1"), m.group("fy2"))
+        if start is None:
+            return None
+        first_month, year_of = 4, (lambda k: start if k <= 9 else start + 1)  # k: months from April's start
+    else:
+        start = int(m.group("y"))
+        first_month, year_of = 1, (lambda k: start)
+    k = 11 if part == "late" else 2 if part == "early" else 0
+    return _month_end(year_of(k), (first_month - 1 + k) % 12 + 1), "month" if k == 0 else "quarter"
 
 
 def _month_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
@@ -303,6 +359,10 @@ _REGEX_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
         + r"|(?P<y>(?:19|20)?[0-9]{2})(?![0-9]))"), _quarter),
     ("quarter", re.compile(
         r"(?:\bfy\s?)?" + _NOT_NUM_BEFORE + _FY + r"\s*[,:-]?\s*" + _QUARTER), _quarter),
+    ("holiday", re.compile(
+        r"\b(?P<hol>easter|christmas|xmas)(?:\s+(?:holidays?|break|recess|period))?\s*(?:of\s+)?'?(?:" + _FY
+        + r"|(?P<y>(?:19|20)[0-9]{2})(?![0-9]))"), _holiday),
+    ("year_part", re.compile(_YEAR_PART + r"(?:" + _FY + r"|(?P<y>(?:19|20)[0-9]{2})(?![0-9]))"), _year_part),
     ("season", re.compile(
         r"\b(?P<season>spring|summer|autumn|winter)(?:\s+(?P<term>term))?\s*(?:of\s+)?'?(?:" + _FY
         + r"|(?P<y>(?:19|20)?[0-9]{2})(?![0-9]))"), _season),
@@ -363,6 +423,18 @@ def _yearless_season(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.dat
     return _month_end(year, month), "quarter"
 
 
+def _yearless_holiday(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
+    if m.group("hol") != "easter":
+        year = period.year_of_month(12)
+    elif period.financial:
+        # the Easter inside April of the first year .. March of the last; the later when both are
+        year = period.last if _easter(period.last).month < 4 else (
+            period.first if _easter(period.first).month >= 4 else None)
+    else:
+        year = period.first if period.first == period.last else None
+    return (_holiday_end("christmas" if m.group("hol") != "easter" else "easter", year), "month") if year else None
+
+
 def _yearless_month(m: re.Match[str], period: PlanPeriod) -> tuple[datetime.date | None, str] | None:
     month = _month_number(m.group("mon"))
     year = period.year_of_month(month)
@@ -387,6 +459,7 @@ _YEARLESS_FINDERS: tuple[tuple[str, re.Pattern[str], _Yearless], ...] = (
         r"\b(?P<mon>" + _MONTH + r")\s*(?:the\s+)?(?P<d>(?<![0-9])(?:[0-2]?[0-9]|3[01]))\s?(?:st|nd|rd|th)(?![a-z])"),
      _yearless_day),
     ("quarter_no_year", re.compile(_QUARTER), _yearless_quarter),
+    ("holiday_no_year", re.compile(r"\b(?P<hol>easter|christmas|xmas)\b"), _yearless_holiday),
     ("season_no_year", re.compile(r"\b(?P<season>spring|summer|autumn|winter)(?:\s+(?P<term>term))?\b"),
      _yearless_season),
     ("month", re.compile(r"\b(?P<mon>" + _MONTH + ")"), _yearless_month),

@@ -136,6 +136,28 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Academic year 2019/20", "2020-07-31", "year", "by"),
     ("End of 2019/20", "2020-03-31", "year", "by"),
     ("Sept 2018 – Mar 19", "2019-03-31", "month", "by"),
+    # holidays: the month the holiday falls in (Easter moves between March and April); parts of a
+    # year: early = the end of its first quarter, late = its end, the start / beginning of it = its
+    # first month, counted from April in a financial year; a month or season after "early" keeps its
+    # own reading. Early / late span about three months like a season: precision "quarter"
+    ("Easter 2020", "2020-04-30", "month", "by"),
+    ("By Easter 2016", "2016-03-31", "month", "by"),  # Easter Sunday 27 March 2016
+    ("Easter holidays 2018", "2018-04-30", "month", "by"),
+    ("Easter 2019/20", "2020-04-30", "month", "by"),  # in an academic year, the Easter of its second year
+    ("Christmas 2020", "2020-12-31", "month", "by"),
+    ("Xmas 2019/20", "2019-12-31", "month", "by"),
+    ("Early 2020", "2020-03-31", "quarter", "by"),
+    ("early 2020", "2020-03-31", "quarter", "by"),
+    ("Late 2020", "2020-12-31", "quarter", "by"),
+    ("Start of 2021", "2021-01-31", "month", "by"),
+    ("By the beginning of 2021", "2021-01-31", "month", "by"),
+    ("Early 2020/21", "2020-06-30", "quarter", "by"),
+    ("Late 2020-21", "2021-03-31", "quarter", "by"),
+    ("Early March 2020", "2020-03-31", "month", "by"),
+    ("Late Spring 2020", "2020-05-31", "quarter", "by"),
+    ("Early Years Strategy 2020", "2020-12-31", "year", "by"),  # 'Early Years' is no part of a year
+    ("From early 2020", "", "", "from"),
+    ("Early 2020 onwards", "", "", "ongoing"),
     ("Start Jan 2019, complete June 2019", "2019-06-30", "month", "by"),
     ("31.3.2019", "2019-03-31", "day", "by"),
     ("Ongoing – reviewed quarterly", "", "", "ongoing"),
@@ -365,6 +387,11 @@ IN_PERIOD_CASES: list[tuple[str, PlanPeriod, str, str, str]] = [
     ("Year end", SEVERAL, "", "", ""),
     ("Qtr 2", FY, "2020-09-30", "quarter", "by"),
     ("by March", SEVERAL, "", "", ""),
+    ("By Easter", FY, "2020-04-30", "month", "by"),  # Easter 2021 (4 April) falls after the period
+    ("Easter", PlanPeriod(2015, 2016, True), "2016-03-31", "month", "by"),  # both in it: the later
+    ("Easter", ONE_YEAR, "2019-04-30", "month", "by"),
+    ("Christmas", FY, "2020-12-31", "month", "by"),
+    ("Easter", SEVERAL, "", "", ""),
     # a year printed in the cell wins over the period
     ("Q3 2018", FY, "2018-09-30", "quarter", "by"),
     ("Dec 2020 (revised from Sept)", FY, "2020-12-31", "month", "by"),
