@@ -166,6 +166,7 @@ class Store:
                 # merge GIN pending lists (new search entries every query would otherwise scan)
                 conn.exec_driver_sql(
                     "SELECT gin_clean_pending_list('ix_actions_search'::regclass), "
+                    "gin_clean_pending_list('ix_actions_lead_search'::regclass), "
                     "gin_clean_pending_list('ix_sections_search'::regclass)"
                 )
                 conn.exec_driver_sql(

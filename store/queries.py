@@ -95,8 +95,8 @@ def _lead_text_ids(session: Session, lead: str) -> Any:
         return None
     if session.get_bind().dialect.name == "postgresql":
         return (
-            text("SELECT id FROM actions WHERE search_vector @@ to_tsquery('simple', :lead_q)")
-            .bindparams(lead_q=" <-> ".join(f"{t}:B" for t in tokens))
+            text("SELECT id FROM actions WHERE lead_vector @@ to_tsquery('simple', :lead_q)")
+            .bindparams(lead_q=" <-> ".join(tokens))
             .columns(column("id", Integer))
         )
     return (
@@ -128,11 +128,8 @@ def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
         # bitmaps when the search is selective, or test each row when another filter is.
         return text(
             "(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY(ARRAY("
-            "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_section_q))))"
-        ).bindparams(
-            ts_q=" & ".join(f"{t}:*A" for t in tokens),  # A: text and outcome (B is the raw lead)
-            ts_section_q=" & ".join(f"{t}:*" for t in tokens),
-        )
+            "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))))"
+        ).bindparams(ts_q=" & ".join(f"{t}:*" for t in tokens))
     # SQLite: two id sets (an OR of INs; a UNION would de-duplicate tens of thousands of ids)
     q = " ".join(f'"{t}"*' for t in tokens)
     return or_(
