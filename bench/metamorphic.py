@@ -128,13 +128,16 @@ def _is_action_header(fields: set[str]) -> bool:
     return bool(fields & {"lead", "due"}) and bool(fields & {"section", "outcome", "measure"}) and len(fields) >= 3
 
 
-def _sub_header(tr, action_col: int | None) -> bool:
-    """A second header row under the header: empty first and action cells, short labels only
-    ('Q1 | Q2', 'Start | End')."""
+def _sub_header(tr, action_cols: tuple[int, int] | None) -> bool:
+    """A second header row under the header: empty first cell and empty cells under the action
+    header (grid columns ``action_cols``), short labels only ('Q1 | Q2', 'Start | End')."""
     texts = [" ".join(t.split()) for t in _row_texts(tr)]
-    if not texts or texts[0] or (action_col is not None and action_col < len(texts) and texts[action_col]):
+    if not texts or texts[0] or not any(texts) or any(len(t) > 15 for t in texts):
         return False
-    return any(texts) and all(len(t) <= 15 for t in texts)
+    if action_cols is None:
+        return True
+    a, b = action_cols
+    return not any(t and s < b and a < e for (s, e), t in zip(_cell_spans(tr) or [], texts))
 
 
 def action_tables(doc) -> list[ActionTable]:
@@ -149,8 +152,10 @@ def action_tables(doc) -> list[ActionTable]:
             hm = map_header(texts)
             if _is_action_header(set(hm.columns.values())):
                 action_col = hm.col("action")
+                spans = _cell_spans(tr) or []
+                action_cols = spans[action_col] if action_col is not None and action_col < len(spans) else None
                 block = [i]
-                while len(block) < 3 and block[-1] + 1 < len(rows) and _sub_header(rows[block[-1] + 1], action_col):
+                while len(block) < 3 and block[-1] + 1 < len(rows) and _sub_header(rows[block[-1] + 1], action_cols):
                     block.append(block[-1] + 1)
                 repeats = [j for j in range(block[-1] + 1, len(rows)) if _row_texts(rows[j]) == texts]
                 out.append(ActionTable(tbl, i, dict(hm.columns), block, repeats))
@@ -603,6 +608,19 @@ DATE_STYLES = {
 }
 
 
+# a month and four-digit year with no day before it ("March 2017", "Mar 2017")
+_MONTH_YEAR = re.compile(rf"(?<![0-9]\s)(?<![0-9])(?<!\d(?:st|nd|rd|th)\s)\b(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+MONTH_STYLES = {
+    "long": lambda m, y: f"{_MONTHS[m - 1]} {y}",
+    "short": lambda m, y: f"{_MONTHS[m - 1][:3]}-{y % 100:02d}",  # "Mar-17": two-digit years are 20YY
+}
+
+
+def restyle_months(text: str, style: str) -> str:
+    """Every month-and-year (no day) in ``text`` printed in ``style`` (same month)."""
+    return _MONTH_YEAR.sub(lambda m: MONTH_STYLES[style](_month_number(m.group("m")), int(m.group("y"))), text)
+
+
 def _month_number(name: str) -> int:
     return next(i for i, m in enumerate(_MONTHS, 1) if m.lower().startswith(name.lower()[:3]))
 
@@ -647,19 +665,37 @@ def _due_cells(doc):
                     yield tcs[c]
 
 
-def _date_transform(style: str) -> Transform:
+def _date_transform(style: str, months: bool = False) -> Transform:
     def apply(doc, rng: random.Random) -> bool:
         changed = False
         for tc in _due_cells(doc):
             for p in tc.iter(qn("w:p")):
                 old = _paragraph_text(p)
-                new = restyle_dates(old, style)
+                new = restyle_months(old, style) if months else restyle_dates(old, style)
                 if new != old:
                     _set_paragraph_text(p, new)
                     changed = True
         return changed
-    apply.__doc__ = f"Day dates in deadline cells printed as {DATE_STYLES[style](31, 3, 2017)!r}."
+    apply.__doc__ = (f"Months in deadline cells printed as {MONTH_STYLES[style](3, 2017)!r}." if months else
+                     f"Day dates in deadline cells printed as {DATE_STYLES[style](31, 3, 2017)!r}.")
     return apply
+
+
+def nbsp(doc, rng: random.Random) -> bool:
+    """Spaces in the action tables' body cells printed as no-break spaces (as pasted text has them)."""
+    changed = False
+    for at in action_tables(doc):
+        skip = set(at.block) | set(at.repeats)
+        for i, tr in enumerate(at.rows):
+            if i in skip:
+                continue
+            tcs = tr.findall(qn("w:tc"))
+            for tc in tcs[1:] if at.vertical else tcs:
+                for t in tc.iter(qn("w:t")):
+                    if t.text and " " in t.text:
+                        t.text = t.text.replace(" ", "\u00a0")
+                        changed = True
+    return changed
 
 
 TRANSFORMS: dict[str, Transform] = {
@@ -678,6 +714,8 @@ TRANSFORMS: dict[str, Transform] = {
     "blank-paragraphs": blank_paragraphs,
     "split-table": split_table,
     **{f"dates-{s}": _date_transform(s) for s in DATE_STYLES},
+    **{f"months-{s}": _date_transform(s, months=True) for s in MONTH_STYLES},
+    "nbsp": nbsp,
 }
 
 

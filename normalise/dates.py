@@ -184,6 +184,7 @@ _QUARTER = (r"(?:\b(?:q|qtr\.?)\s?(?P<q>[1-4])|\bquarter\s?(?P<qa>[1-4])|\b(?P<q
 _FY = r"(?P<fy1>(?:19|20)?[0-9]{2})\s?[/-]\s?(?P<fy2>(?:19|20)?[0-9]{2})(?![0-9])"
 
 _ENDS_WITH_MONTH = re.compile(r"\b" + _MONTH + r"\s*$")
+_ENDS_WITH_MONTH_DASH = re.compile(r"\b" + _MONTH + r"(?:[-/]|\s?')$")  # "Sep-", "Sep '" before "19 - Mar-20"
 _ENDS_WITH_YEAR = re.compile(_YEAR4 + r"[\s,/-]*$")
 _ENDS_WITH_ACT = re.compile(r"\bact\s*$")
 _ENDS_WITH_ACADEMIC = re.compile(r"\b(?:academic|school)\s+year\s*$")  # "Children Act 2004" names a law, not a deadline
@@ -194,8 +195,8 @@ _Convert = Callable[["re.Match[str]", str], "tuple[datetime.date | None, str] | 
 
 def _day_mention(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] | None:
     day, month, year = m.group("d"), m.group("mon"), m.group("y")
-    if _ENDS_WITH_MONTH.search(text[:m.start()]):
-        return None  # "Oct 17 Feb 18": 17 is the year of October, not a day of February
+    if _ENDS_WITH_MONTH.search(text[:m.start()]) or (day.isdigit() and _ENDS_WITH_MONTH_DASH.search(text[:m.start()])):
+        return None  # "Oct 17 Feb 18", "Sep-19 – Mar-20": 17, 19 is the year of the month before, not a day
     date = _safe_date(_year(year), _month_number(month), int(re.match(r"[0-9]+", day).group()))
     return (date, "day") if date else None
 
@@ -537,13 +538,21 @@ _ONGOING_AFTER = re.compile(
     r"^(?:[\s,;:()&+/-]|\band\b|\bthen\b)*(?:on\s*-?\s*going|onwards?|continuing|continuous(?:ly)?)\b")
 
 
+# "Contract start 1 Nov 2018", "Service start date": a named event's start is a milestone of the
+# action (a deadline), unlike "Start Jan 2019" or "to start in April" (only the action's beginning).
+_LABELLED_START = re.compile(
+    r"\b(?!(?:to|will|and|then|or|the|must|should|expected|planned|due|can|may|would|shall|a|an|date|dates)\b)"
+    r"[a-z][a-z-]+\s+start[\s:-]*$")
+
+
 def _with_roles(text: str, mentions: list[_Mention]) -> list[_Mention]:
     ordered = sorted(mentions, key=lambda x: x.start)
     out, previous_end = [], 0
     for mention in ordered:
         before = text[previous_end:mention.start].rstrip()
         after = text[mention.end:]
-        is_start = bool(_START_BEFORE.search(before) or _ONGOING_AFTER.match(after))
+        is_start = bool(_START_BEFORE.search(before) and not _LABELLED_START.search(before)
+                        or _ONGOING_AFTER.match(after))
         out.append(_Mention(mention.start, mention.end, mention.date, mention.precision, mention.finder,
                             "start" if is_start else "end", mention.assumed))
         previous_end = mention.end

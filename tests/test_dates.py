@@ -136,6 +136,17 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Academic year 2019/20", "2020-07-31", "year", "by"),
     ("End of 2019/20", "2020-03-31", "year", "by"),
     ("Sept 2018 – Mar 19", "2019-03-31", "month", "by"),
+    # a range of months printed 'Mon-YY': the year after the dash is no day of the next month
+    ("Sep-19 – Mar-20", "2020-03-31", "month", "by"),
+    ("Sep '19 - Mar '20", "2020-03-31", "month", "by"),
+    ("Sep/19 - Mar/20", "2020-03-31", "month", "by"),
+    ("Sept - 19 March 2020", "2020-03-19", "day", "by"),
+    ("1st Sept - 19th March 2020", "2020-03-19", "day", "by"),
+    # a named event's start is a milestone (the latest date wins), not the action's own beginning
+    ("Tender Aug 18 Contract start 1 Nov 2018", "2018-11-01", "day", "by"),
+    ("Project start: April 2019", "2019-04-30", "month", "by"),
+    ("Work will start Jan 2019", "", "", "from"),
+    ("Due to start April 2019", "", "", "from"),
     # holidays: the month the holiday falls in (Easter moves between March and April); parts of a
     # year: early = the end of its first quarter, late = its end, the start / beginning of it = its
     # first month, counted from April in a financial year; a month or season after "early" keeps its
