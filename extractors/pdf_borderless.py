@@ -6,6 +6,7 @@ Prose set in two columns is told apart by its long phrases on both sides.
 """
 from __future__ import annotations
 
+from .pdf_grid import is_list_marker
 from .pdf_page import Segment
 from .pdf_rulings import Area
 from .pdf_text import Line
@@ -27,11 +28,17 @@ def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
     areas: list[Area] = []
     for i, end in runs:
         run = lines[i:end + 1]
+        if sum(1 for ln in run if _n_phrases(ln) >= 2) < 2:
+            continue  # a header line that found no rows to head
         x0 = min(ln.x0 for ln in run)
         x1 = max(ln.x1 for ln in run)
         top = min(ln.top for ln in run)
         bottom = max(ln.bottom for ln in run)
-        hs = [h for h in hrules if top - 2 <= h.top <= bottom + 2 and h.x0 < x1 and h.x1 > x0]
+        # rules drawn across the table; a shaded cell's edges mark no row
+        hs = [
+            h for h in hrules
+            if top - 2 <= h.top <= bottom + 2 and min(h.x1, x1) - max(h.x0, x0) >= 0.5 * (x1 - x0)
+        ]
         areas.append(Area(x0, top, x1, bottom, hs, []))
     return areas
 
@@ -72,7 +79,8 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
             if gap > (1.6 if inner else 0.6) * nxt.size or (not inner and nxt.x0 < left + nxt.size):
                 break
             end += 1
-        if sum(1 for k in range(i, last_multi + 1) if multi[k]) >= 2:
+        if sum(1 for k in range(i, last_multi + 1) if multi[k]) >= 2 or _n_phrases(lines[i]) >= 3:
+            # (a line of three or more phrases alone may head the rows after a wide gap)
             runs.append((i, end))
         i = end + 1
     return runs
@@ -80,27 +88,43 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
 
 def _column_starts(lines: list[Line]) -> list[float]:
     """Where the phrases of a run's lines start, clustered, left to right. A start needs two
-    lines, or one line of three or more phrases (a header), or to be the leftmost."""
-    xs: list[tuple[float, bool]] = []
+    lines, or one line of three or more phrases (a header), or to be the leftmost. List
+    numbers start no column of their own: neither the text after them (past a tab) nor the
+    lines wrapping to that hanging indent."""
+    xs: list[tuple[float, bool, bool]] = []  # (x, on a wide line, a list marker)
     for ln in lines:
         size = ln.size
-        line_starts = [ln.words[0].x0]
+        line_starts = [(ln.words[0].x0, is_list_marker(ln.words[0].text))]
+        after_marker = line_starts[0][1]
         for a, b in zip(ln.words, ln.words[1:]):
             if b.x0 - a.x1 >= PHRASE_GAP * size:
-                line_starts.append(b.x0)
+                if not after_marker:  # the tab after a list number starts no column
+                    line_starts.append((b.x0, is_list_marker(b.text)))
+                after_marker = is_list_marker(b.text)
+            else:
+                after_marker = False
         wide = len(line_starts) >= 3
-        xs.extend((x, wide) for x in line_starts)
+        xs.extend((x, wide, m) for x, m in line_starts)
     if not xs:
         return []
     xs.sort()
     size = sorted(ln.size for ln in lines)[len(lines) // 2]
-    groups: list[list[tuple[float, bool]]] = [[xs[0]]]
+    groups: list[list[tuple[float, bool, bool]]] = [[xs[0]]]
     for x in xs[1:]:
         if x[0] - groups[-1][-1][0] <= 0.5 * size:
             groups[-1].append(x)
         else:
             groups.append([x])
-    starts = [min(x for x, _ in g) for g in groups if len(g) >= 2 or any(w for _, w in g)]
+    kept = [g for g in groups if len(g) >= 2 or any(w for _, w, _ in g)]
+    starts: list[float] = []
+    for k, g in enumerate(kept):
+        prev = kept[k - 1] if k else None
+        if (
+            prev is not None and sum(1 for *_, m in prev if m) >= max(2, 2 * len(prev) / 3)
+            and g[0][0] - prev[-1][0] <= 2.5 * size and not any(m for *_, m in g)
+        ):
+            continue  # lines wrapped to the hanging indent of the numbered items before
+        starts.append(g[0][0])
     if not starts or xs[0][0] < starts[0] - 0.5 * size:
         starts.insert(0, xs[0][0])
     return starts
@@ -149,7 +173,12 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
             any(abs(ln.x0 - y) <= tol for y in starts) and ln.size <= 1.15 * size for ln in between
         )
         prose = sum(1 for ln in between if ln.x1 - ln.x0 >= 0.8 * width) >= 2
-        if gaps_ok and cell_like and not prose and _same_columns(starts, later, tol):
+        if a0 == a1:
+            # a lone header line: its phrases head the columns of the rows below
+            same = _same_columns(later, starts, tol) and len(starts) >= 0.6 * len(later)
+        else:
+            same = _same_columns(starts, later, tol)
+        if gaps_ok and cell_like and not prose and same:
             out[-1] = (a0, end)
         else:
             out.append((i, end))

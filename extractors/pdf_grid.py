@@ -17,6 +17,8 @@ from .pdf_rulings import Area, coverage
 from .pdf_text import Line, Word
 
 SEGMENT_GAP = 0.8  # in font sizes: words closer than this belong to one phrase when finding gaps
+# a row's reference: "1", "1.2", "2a", "3.1.4", "A1", "(4)", "5."
+_REF = re.compile(r"^\(?[A-Z]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?$")
 _MARKER = re.compile(r"^(?:[•●▪■◦○·\-–—*o➢►✓❖]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 
 
@@ -92,6 +94,11 @@ def _phrases(words: list[Word], size: float) -> list[tuple[float, float, list[Wo
     return out
 
 
+def is_list_marker(text: str) -> bool:
+    """A list number or bullet standing alone ("1.", "(a)", "•")."""
+    return bool(_MARKER.match(text))
+
+
 def _is_marker_text(words: list[Word]) -> bool:
     return len(words) == 1 and bool(_MARKER.match(words[0].text))
 
@@ -115,9 +122,19 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
     # coverage profile over phrase extents, sampled at 0.5pt
     step = 0.5
     n = int((xb - xa) / step) + 2
+    # a line of many phrases names narrow columns (the months of a timeline): its phrases are
+    # columns' text, not words allowed to overhang a gap, so they part gaps; and a label laid
+    # over two or more of them (a "Timeline" heading) spans those columns
+    named = [[(a, b) for a, b, _ in ph] for _, ph in rows if len(ph) >= 6]
+    solid = [False] * n
+    for a, b in (p for line_named in named for p in line_named):
+        for i in range(max(0, int((a - xa) / step)), min(n - 1, int((b - xa) / step) + 1) + 1):
+            solid[i] = True
     counts = [0] * n
     for _, ph in rows:
         for a, b, _ in ph:
+            if len(ph) < 6 and any(sum(1 for c, d in nm if c < b and d > a) >= 2 for nm in named):
+                continue
             i0 = max(0, int((a - xa) / step))
             i1 = min(n - 1, int((b - xa) / step) + 1)
             for i in range(i0, i1 + 1):
@@ -125,9 +142,9 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
     gaps: list[tuple[float, float, float]] = []  # (start, end, where the boundary goes)
     i = 0
     while i < n:
-        if counts[i] <= allowed:
+        if counts[i] <= allowed and not solid[i]:
             j = i
-            while j + 1 < n and counts[j + 1] <= allowed:
+            while j + 1 < n and counts[j + 1] <= allowed and not solid[j + 1]:
                 j += 1
             # put the boundary in the clearest stretch of the gap, not across a word that
             # was allowed to overhang it
@@ -157,15 +174,21 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
         if g0 <= xa + step or g1 >= xb - 2 * step:
             continue  # margins, not gaps
         left = right = marked = 0
+        headed = False  # a line of many phrases (a header of narrow columns) on both sides
         for _, ph in rows:
             lw = [p for p in ph if left_edge <= p[0] and p[1] <= g0 + step]
+            rw = any(p[0] >= g1 - step for p in ph)
             if lw:
                 left += 1
                 if all(_is_marker_text(p[2]) for p in lw):
                     marked += 1
-            if any(p[0] >= g1 - step for p in ph):
+            if rw:
                 right += 1
-        if left < need or right < need or marked == left:
+            headed = headed or (bool(lw) and rw and len(ph) >= 6)
+        if not strict and headed and left >= 1 and right >= 2 and marked < left:
+            # narrow columns (months of a timeline) named by their header, marked in few rows
+            pass
+        elif left < need or right < need or marked == left:
             continue
         if marked >= 2 and marked >= 2 * (left - marked) and g1 - g0 < 1.0 * size:
             # a list's numbers and the tab after them, with an unnumbered cell or two
@@ -482,7 +505,11 @@ def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: floa
         b = max(ln.bottom for ln in vl)
         bottom = b if bottom is None else max(bottom, b)
     if len(groups) < 3:
-        return _open_rows(band, line_cols, pitch, spanning)
+        # a header and one row (a table's last row on a page of its own): the key column is
+        # the leftmost that both start with, the first holding perhaps only its header
+        firsts = [{j for ln in g[0] for j in line_cols(ln)} for g in groups]
+        shared = set.intersection(*firsts) if len(groups) == 2 else {0}
+        return _open_rows(band, line_cols, pitch, spanning, key_col=min(shared, default=0))
     body = groups[1:]  # the first may be the header
     firsts = [{j for ln in g[0] for j in line_cols(ln)} for g in body]
     ncols = max((j for f in firsts for j in f), default=0) + 1
@@ -491,14 +518,27 @@ def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: floa
         if sum(1 for f in firsts if j in f) >= 0.8 * len(body):
             key = j
             break
+    # rows set apart by white space whose keys are all references ("1.1", "2a", "3."): inside
+    # a group (rows may touch where a cell merged down fills the space) a row starts at a
+    # reference and only there
+    refs = []
+    for g, f in zip(body, firsts):
+        if len(f) < 2 or (spanning is not None and any(spanning(ln) for ln in g[0])):
+            continue  # a group heading
+        key_words = [w for ln in g[0] for j, ws in line_cols(ln).items() if j == key for w in ws]
+        refs.append(bool(key_words) and bool(_REF.match(key_words[0].text)))
+    by_ref = len(refs) >= 2 and all(refs)
     rows: list[list[Line]] = []
     for g in groups:
-        rows.extend(_open_rows([ln for vl in g for ln in vl], line_cols, pitch, spanning, key_col=key))
+        rows.extend(
+            _open_rows([ln for vl in g for ln in vl], line_cols, pitch, spanning, key_col=key, by_ref=by_ref)
+        )
     return rows
 
 
 def _open_rows(
-    band: list[Line], line_cols, pitch: float, spanning=None, key_reach: Reach | None = None, key_col: int = 0
+    band: list[Line], line_cols, pitch: float, spanning=None, key_reach: Reach | None = None, key_col: int = 0,
+    by_ref: bool = False,
 ) -> list[list[Line]]:
     """Rows of a band not ruled between its rows: each text line starts a row unless it reads as
     the continuation of the row above (nothing in the first column, or the first column's text
@@ -524,6 +564,8 @@ def _open_rows(
         elif rows and not key and spanning is not None and spanning(rows[-1][-1]) and not spanning(ln):
             under = [j for j in cols if j]
             new = len(under) >= 2
+        elif rows and key and by_ref:
+            new = bool(_REF.match(key[0].text))
         elif rows and key:
             text = " ".join(w.text for w in key)
             new = row_has_key and not _starts_lower(text)

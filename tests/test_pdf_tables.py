@@ -11,6 +11,7 @@ import pytest
 
 from extractors.model import Cell, Paragraph, Table
 from extractors.pdf import extract_pdf_tables
+from extractors.pdf_borderless import borderless_areas
 from extractors.pdf_grid import build_grid, text_gaps
 from extractors.pdf_page import Segment, colour_hex
 from extractors.pdf_rulings import Area, merge_rules, ruled_areas
@@ -160,3 +161,59 @@ def test_find_tables_returns_tables_in_page_order():
 
 def test_area_contains():
     assert Area(0, 0, 10, 10).contains(5, 5) and not Area(0, 0, 10, 10).contains(11, 5)
+
+
+def test_timeline_months_named_by_their_header_are_columns():
+    # a Gantt-style timeline: twelve narrow month columns named in one header line, each
+    # marked in only a row or two; the "Timeline" label above spans them
+    months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    xs = [200 + 28 * k for k in range(12)]
+    rows = [
+        line(("Action", 40, 70), ("Timeline", 200, 240), ("2019/20", 243, 276), top=100),
+        line(*[(m, x, x + 15) for m, x in zip(months, xs)], top=112),
+        line(("Publish", 40, 75), ("the", 78, 90), ("briefing", 93, 130), ("X", xs[1], xs[1] + 6), top=124),
+        line(("Hold", 40, 60), ("events", 63, 90), ("X", xs[5], xs[5] + 6), ("X", xs[8], xs[8] + 6), top=136),
+        line(("Check", 40, 65), ("practice", 68, 100), ("X", xs[11], xs[11] + 6), top=148),
+    ]
+    gaps = text_gaps(rows, 30, xs[-1] + 20, strict=False)
+    assert len(gaps) == 12  # action | Apr | May | ... | Mar
+    assert all(a + 15 < g < b for g, a, b in zip(gaps[1:], xs, xs[1:]))
+
+
+def test_borderless_table_header_above_a_wide_gap_and_hanging_list_indents():
+    # a header line alone above the first rows (a wide gap, a group heading between), cells
+    # holding numbered lists whose wrapped lines hang at the text's indent: one area, whose
+    # columns are the header's
+    header = line(("Objective", 60, 100), ("Outcome", 200, 240), ("How", 340, 360), ("Who", 600, 620), top=100)
+    heading = line(("Aim", 60, 75), ("1:", 78, 85), ("Prevention", 88, 140), top=140)
+    body = []
+    top = 175.0
+    for k in range(2):
+        body += [
+            line(("1.1", 60, 72), ("People", 75, 100), ("Fewer", 200, 225), ("1.", 340, 348),
+                 ("Run", 358, 375), ("a", 378, 382), ("campaign", 385, 430), ("MS", 600, 614), top=top),
+            line(("know", 60, 80), ("scams", 200, 225), ("with", 358, 378), ("banks", 381, 410), top=top + 12),
+            line(("2.", 340, 348), ("Train", 358, 380), ("staff", 383, 400), top=top + 24),
+        ]
+        top += 72
+    lines = [header, heading] + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1 and areas[0].top == 100
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and grid.n_cols == 4
+
+
+def test_borderless_area_ignores_a_shaded_cells_edges():
+    lines = [
+        line(("Ref", 40, 55), ("Action", 80, 110), ("Lead", 300, 320), top=100),
+        line(("2.3", 40, 52), ("Deliver", 80, 110), ("training", 113, 150), ("Licensing", 300, 340), top=130),
+        line(("drivers", 80, 110), ("NSCB", 300, 325), top=142),
+        line(("2.4", 40, 52), ("Evaluate", 80, 115), ("the", 118, 130), ("Head", 300, 320), top=170),
+        line(("children", 80, 115), ("Care", 300, 320), top=182),
+    ]
+    shading = [Segment(290, 125, 345, 125), Segment(290, 160, 345, 160)]  # a box round a lead
+    areas = borderless_areas(lines, shading)
+    assert len(areas) == 1 and areas[0].hrules == []
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and grid.n_rows == 3
+    assert all(c.r1 - c.r0 == 1 for c in grid.cells)  # no cell merged down over the box's edge
