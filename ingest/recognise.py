@@ -46,7 +46,7 @@ class TableReport:
 _GROUP_LABEL = re.compile(
     r"^(?P<word>(?:strategic\s+)?(?:objective|priority|theme|recommendation|area(?:\s+for\s+\w+)?|outcome|"
     r"section|part|aim|goal|workstream|strand|key\s+area|standard|domain)s?)\s*"
-    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\b\s*[:.)–—-]?\s*(?P<rest>.*)$",
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}|(?-i:[A-Z])(?=\s*(?:[:.)–—-]|$)))\b\s*[:.)–—-]?\s*(?P<rest>.*)$",
     re.I | re.S,
 )
 _NUMBERED_HEAD = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$", re.S)
@@ -154,10 +154,12 @@ class Recogniser:
         blocks = self.doc.blocks
         list_run: list[Paragraph] = []  # the latest run of consecutive numbered paragraphs
         skip_until = 0  # paragraphs already read as paragraph actions
+        line_above = ""  # the paragraph just before the next table, if nothing else is between
         for i, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 if not block.text.strip():
                     continue
+                line_above = block.text
                 key, kind, rest = split_label(block)
                 if kind == "num" and block.list_level == 0 and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
@@ -184,7 +186,8 @@ class Recogniser:
                         list_run = []
                 continue
             table: Table = block
-            found, ctx = self.table_actions(table, ctx, list_run)
+            found, ctx = self.table_actions(table, ctx, list_run, line_above)
+            line_above = ""
             actions.extend(found)
             list_run = []
         return actions
@@ -304,7 +307,8 @@ class Recogniser:
             hm.rows = max(hm.rows, r + 1)
             return
 
-    def table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
+    def table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph],
+                      line_above: str = "") -> tuple[list[RawAction], _Context]:
         kv = _transpose_key_value(table)
         if kv is not None:
             found, ctx2 = self._table_actions(kv, ctx, [])
@@ -312,17 +316,33 @@ class Recogniser:
                 self.reports[-1].why = "key-value table: field names down the first column"
                 return found, ctx2
             self.reports.pop()
-        return self._table_actions(table, ctx, list_run)
+        return self._table_actions(table, ctx, list_run, line_above)
 
-    def _table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph]) -> tuple[list[RawAction], _Context]:
+    def _table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph],
+                       line_above: str = "") -> tuple[list[RawAction], _Context]:
         hm, header_row = self._find_header(table)
+        line_header = _header_line(line_above, table) if not hm.is_action_table else None
+        if line_header is not None:
+            # the header printed as a line of its own just above the table (a borderless
+            # table whose header row the PDF reader left out of it)
+            hm, header_row = map_header(line_header), -1
+            hm.rows = 0
         self._find_timeline(table, hm)
         self._promote_action_column(table, hm)
+        if (header_row >= 0 and not hm.is_action_table and len(set(hm.columns.values())) <= 1
+                and len([c for c in _distinct_cells(table.grid[header_row]) if c.text.strip()]) == 1
+                and self._last_action_header is not None and self._last_action_header[0] == table.n_cols):
+            # one body cell that happens to name a field ("Recommendation C: …", a group row at
+            # the top of a table carried over a page) is no header: the table continues the last
+            header_row = -1
         report = TableReport(table.index, table.pages, hm.describe(), False, 0)
         self.reports.append(report)
         header_cells: list[str] = []
         if header_row >= 0:
             header_cells = [c.text for c in table.grid[header_row]]
+        elif line_header is not None:
+            report.mapping = hm.describe()
+            report.why = "header read from the line above the table"
         elif self._last_action_header is not None and self._last_action_header[0] == table.n_cols:
             # a headerless table just after an action table of the same width continues it
             last = self._last_action_header[1]
@@ -356,7 +376,7 @@ class Recogniser:
         prev: RawAction | None = None
         group_ref, group_text = ctx.section_ref, ctx.section
         labelled = False
-        for row in table.grid[:header_row]:
+        for row in table.grid[:max(header_row, 0)]:
             group = _is_group_row(row, hm)
             if group is not None:
                 ref, text = parse_group_label(group)
@@ -367,6 +387,7 @@ class Recogniser:
                     group_text = text
         prev_ref = ""
         section_inherited = False
+        prev_row_was_action = False
         for row in body:
             cells_text = [c.text for c in row]
             if cells_text == header_cells or not any(t.strip() for t in cells_text):
@@ -376,11 +397,20 @@ class Recogniser:
                 if prev is not None:  # a dated progress update under the action above
                     _add_status(prev, notes)
                 continue
+            outcome = _outcome_row(row)
+            if outcome is not None:
+                # "Outcome/Impact: …" merged across the table under an action: that action's
+                # outcome, never a group (one straight under a group row describes the group)
+                if prev is not None and prev_row_was_action:
+                    prev.outcome = f"{prev.outcome} {outcome}".strip()
+                continue
             group = _is_group_row(row, hm)
             if group is not None:
                 group_ref, group_text = parse_group_label(group)
                 prev_section = None
+                prev_row_was_action = False
                 continue
+            prev_row_was_action = True
             section_ref, section = group_ref, group_text
             due_prefix = ""
             sc = hm.col("section")
@@ -760,6 +790,63 @@ def _rejoin_page_splits(rows: list[list[Cell]], hm: HeaderMap, action_col: int |
         else:
             out.append(row)
     return out
+
+
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&']{2,60}?)\s*[:–—-]\s+(?P<rest>\S.*)$", re.S)
+
+
+def _outcome_row(row: list[Cell]) -> str | None:
+    """The text of a row that holds only a labelled outcome or measure ("Outcome/Impact: …",
+    "How will we know: …") in one cell, usually merged across the table; else None."""
+    filled = [c for c in _distinct_cells(row) if c.text.strip()]
+    if len(filled) != 1 or (filled[0].col_span == 1 and len(_distinct_cells(row)) > 2):
+        return None
+    m = _LABELLED.match(" ".join(filled[0].text.split()))
+    if not m or len(m.group("label").split()) > 6 or classify(m.group("label")) not in ("outcome", "measure"):
+        return None
+    return m.group("rest").strip()
+
+
+def _header_line(text: str, table: Table) -> list[str] | None:
+    """A line of header words for ``table``'s columns ("Ref Action Lead Milestones Source
+    RAG"): its words cut into one phrase per column, each phrase naming a field, the table's
+    own first row naming none. None when the line is no such header."""
+    words = text.split()
+    n = table.n_cols
+    if not words or len(text) > 160 or n < 3 or len(words) < n or len(words) > 4 * n or text.rstrip()[-1:] in ".!?":
+        return None
+    if table.grid and header_score([c.text for c in table.grid[0]]) >= 2:
+        return None
+    names: dict[tuple[int, int], str | None] = {}
+
+    def name(i: int, j: int) -> str | None:
+        if (i, j) not in names:
+            names[(i, j)] = classify(" ".join(words[i:j])) if j - i <= 5 else None
+        return names[(i, j)]
+
+    solutions: list[list[int]] = []
+
+    def cut(i: int, left: int, ends: list[int]) -> None:
+        if len(solutions) >= 50:
+            return
+        if left == 0:
+            if i == len(words):
+                solutions.append(list(ends))
+            return
+        for j in range(i + 1, len(words) - left + 2):
+            if name(i, j):
+                cut(j, left - 1, ends + [j])
+
+    cut(0, n, [])
+    best: list[str] | None = None
+    best_fields = 0
+    for ends in solutions:
+        starts = [0] + ends[:-1]
+        phrases = [" ".join(words[a:b]) for a, b in zip(starts, ends)]
+        fields = {name(a, b) for a, b in zip(starts, ends)}
+        if "action" in fields and len(fields) > best_fields:
+            best, best_fields = phrases, len(fields)
+    return best if best is not None and best_fields >= 3 else None
 
 
 def _transpose_key_value(table: Table) -> Table | None:

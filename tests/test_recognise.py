@@ -346,3 +346,88 @@ def test_month_headings_with_their_own_year_and_a_row_shaded_in_every_month(tmp_
     acts = actions_of(d, tmp_path)
     # a row banded in one colour throughout is not marked in every month
     assert [a.due_raw for a in acts] == ["May 21", "Jun 21", ""]
+
+
+# ---- issue 8, round 3 layouts ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Recommendation A: Leaders should share an analysis of risk", ("A", "Leaders should share an analysis of risk")),
+    ("Area for development C \u2013 Supervision", ("C", "Supervision")),
+    ("Recommendation B", ("Recommendation B", "")),
+    ("Outcomes: fewer children missing", ("", "Outcomes: fewer children missing")),  # no letter 's'
+    ("Priority A new approach to audit", ("", "Priority A new approach to audit")),  # the article 'A'
+])
+def test_lettered_recommendations_are_group_labels(text, expected):
+    assert parse_group_label(text) == expected
+
+
+def test_actions_numbered_by_recommendation_letter_take_its_letter(tmp_path):
+    b = DocBuilder()
+    b.table(["Ref", "Action", "Lead", "Milestones"], [
+        [C("Recommendation A: Share an analysis of risk", span=4)],
+        ["A1", "Produce a problem profile", "CD", "Sept 18, Dec 18"],
+        ["A2", "Set the sub-group's priorities", "AS", "March 19"],
+        [C("Recommendation B: Offer return home interviews", span=4)],
+        ["B1", "Commission one provider", "JM", "Nov 18"],
+    ])
+    got = [(a.section_ref, a.ref, a.due_raw) for a in actions_of(b, tmp_path)]
+    assert got == [("A", "A1", "Sept 18, Dec 18"), ("A", "A2", "March 19"), ("B", "B1", "Nov 18")]
+
+
+def test_outcome_rows_merged_under_each_action_are_its_outcome_not_a_group(tmp_path):
+    b = DocBuilder()
+    b.table(["No.", "Action", "Lead officer", "Target date"], [
+        [C("Priority 1 \u2013 Neglect", span=4)],
+        ["1.1", "Relaunch the neglect tool", "Head of Early Help", "Oct 2019"],
+        [C("Outcome/Impact: practitioners use the tool", span=4)],
+        ["1.2", "Audit thirty cases", "Principal Social Worker", "March 2020"],
+        [C("How will we know: audit report", span=4)],
+        [C("Priority 2 \u2013 Early help", span=4)],
+        [C("Outcome: families get help sooner", span=4)],  # the priority's own outcome
+        ["2.1", "Review the assessment form", "Head of Early Help", "Nov 2019"],
+    ])
+    got = [(a.section_ref, a.section, a.ref, a.outcome) for a in actions_of(b, tmp_path)]
+    assert got == [("1", "Neglect", "1.1", "practitioners use the tool"), ("1", "Neglect", "1.2", "audit report"),
+                   ("2", "Early help", "2.1", "")]
+
+
+def _table(rows: list[list[str]]):
+    from extractors.model import Cell, Paragraph, Table
+
+    return Table(grid=[[Cell([Paragraph(t)] if t else [], row=r, col=c) for c, t in enumerate(row)]
+                       for r, row in enumerate(rows)])
+
+
+def test_a_header_printed_as_a_line_above_a_headerless_table_maps_its_columns():
+    from extractors.model import Document, Paragraph
+
+    body = [["A1", "Produce a problem profile", "CD/RB", "Dec 18", "JTAI 12"],
+            ["A2", "Use the profile to set priorities", "AS", "March 19", "JTAI 14"]]
+    doc = Document("x.pdf", "pdf", [Paragraph("Action plan"), Paragraph("Ref Action Lead By when Source"), _table(body)])
+    got = [(a.ref, a.action, a.lead_raw, a.due_raw, a.source_raw) for a in recognise(doc)[0]]
+    assert got == [("A1", "Produce a problem profile", "CD/RB", "Dec 18", "JTAI 12"),
+                   ("A2", "Use the profile to set priorities", "AS", "March 19", "JTAI 14")]
+    prose = Document("x.pdf", "pdf", [Paragraph("Actions are led by the lead named, by when agreed."), _table(body)])
+    assert recognise(prose)[0] == []
+
+
+def test_a_headerless_continuation_table_takes_no_group_from_its_rows():
+    from extractors.model import Document, Paragraph
+
+    first = [["Ref", "Action", "Lead", "By when"], ["Recommendation B: Missing children", "", "", ""],
+             ["B1", "Commission a provider", "JM", "Nov 18"]]
+    second = [["B2", "Record interviews", "TO", "Oct 18"], ["Recommendation C: Health", "", "", ""],
+              ["C1", "Train school nurses", "HW", "March 19"]]
+    for grid in (first, second):  # merged group rows, as the extractor gives them
+        for row in grid:
+            if row[0].startswith("Recommendation"):
+                row[1:] = [None] * 3
+    tables = []
+    for grid in (first, second):
+        t = _table([[c or "" for c in row] for row in grid])
+        for r, row in enumerate(grid):
+            if row[1] is None:
+                t.grid[r] = [t.grid[r][0]] * 4
+                t.grid[r][0].col_span = 4
+        tables.append(t)
+    doc = Document("x.pdf", "pdf", [tables[0], Paragraph("Page 2"), tables[1]])
+    assert [(a.section_ref, a.ref) for a in recognise(doc)[0]] == [("B", "B1"), ("B", "B2"), ("C", "C1")]
