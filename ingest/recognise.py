@@ -56,6 +56,8 @@ _DEADLINE_PREFIX = re.compile(r"^(?P<due>(?:within|by|in)\s+[^:]{1,30}|immediate
 _QUARTER = re.compile(r"^(?:q|qtr|quarter)\s*(?P<q>[1-4])\b\s*(?P<rest>.*)$", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[/–-]\s*(?:19|20)?\d{2})?(?!\d)")
 _MARK_MAX = 4  # a timeline mark is a tick or a letter ("X", "✓", "Yes"), not a progress note
+# what a form prints in a timeline cell left unmarked: an empty box or circle, a dash, "No"
+_NOT_MARKS = frozenset({"☐", "□", "▢", "○", "◯", "-", "–", "—", "no", "n", "n/a"})
 
 
 _CONTINUED = re.compile(r"^(cont(inued|'?d)?|cnt'?d|ctd|\.\.\.|…|\"|ditto)\.?$", re.I)
@@ -649,7 +651,7 @@ def _is_marked(cell: Cell, row: list[Cell], timeline: dict[int, str]) -> bool:
     the timeline) are not: a banded or highlighted row is not marked in every column."""
     text = cell_text(cell)
     if text:
-        return len(text) <= _MARK_MAX
+        return len(text) <= _MARK_MAX and text.strip().casefold() not in _NOT_MARKS
     fill = (cell.fill or "").upper()
     if not fill or fill == "FFFFFF":
         return False

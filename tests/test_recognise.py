@@ -189,6 +189,17 @@ def test_quarter_timeline_marks_give_the_last_quarter_marked(tmp_path):
     assert [a.lead_raw for a in acts][0] == "Head of Early Help"
 
 
+def test_unticked_boxes_and_dashes_in_a_timeline_are_not_marks(tmp_path):
+    d = DocBuilder()
+    d.table(["Action", "Lead", "Q1 2019", "Q2 2019", "Q3 2019"], [
+        ["Write the strategy", "Chair", "☒", "☐", "☐"],
+        ["Publish the strategy", "Chair", "-", "✓", "☐"],
+        ["Review the strategy", "Chair", "☐", "☐", "☐"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.due_raw for a in acts] == ["Q1 2019", "Q2 2019", ""]
+
+
 def test_quarter_labels_carrying_their_year_and_a_deadline_column_beside_them(tmp_path):
     d = DocBuilder()
     d.table(["Action", "Lead", "Deadline", "Q1 2019", "Q2 2019"], [
