@@ -79,15 +79,18 @@ def broken_word(prev: Line, nxt: Line, reach: Reach) -> bool:
     first = nxt.words[0].text
     if _CLOSING.match(first) and len(prev.words[-1].text) > 0:
         return True
-    if not reach.exact or len(prev.words) != 1:
+    if len(prev.words) != 1:
         return False
     last = prev.words[-1].text
-    if not (last[-1:].isalnum() and first[:1].isalnum()):
+    date_cut = last[-1:] in "/.-" and last[-2:-1].isdigit() and first[:1].isdigit()
+    if not (last[-1:].isalnum() and first[:1].isalnum()) and not date_cut:
         return False
     if first[:1].isupper() and not last[-1:].isupper():
         return False  # "Amb|er" yes, "sign|Off" no
     glyph = word_width(nxt.words[0]) / max(1, len(first))
-    return prev.x1 + glyph > reach.lo  # within a point of the ruling's limit: settled by the words
+    # within a point of the ruling's limit, or (no ruling) as wide as the widest line: a
+    # candidate only, settled by the words (resolve_breaks)
+    return prev.x1 + glyph > reach.lo
 
 
 def grid_reach(grid: "Grid", c0: int, c1: int) -> Reach:
@@ -162,10 +165,24 @@ def _cut_date(a: str, b: str) -> bool:
     return bool(_DATE.match(a + b)) and not _DATE.match(a)
 
 
+_CODE = re.compile(r"^(?:[A-Z]{1,4}\d{1,3}[a-z]?|\d{1,3}[a-z]|\d{1,3}(?:\.\d{1,3})+)\W*$")
+_WORD_LETTERS = {"a", "A", "I"}
+
+
+def _fragment(a: str, b: str) -> bool:
+    """Is one side a lone letter that is no word ("Re|f", "N|o.", "Ma|y")?"""
+    core_a, core_b = _norm(a), _norm(b)
+    if not (core_a.isalpha() and core_b.isalpha()):
+        return False
+    lone = [t for t, core in ((a, core_a), (b, core_b)) if len(core) == 1]
+    return any(_TOKEN.sub("", t) not in _WORD_LETTERS for t in lone)
+
+
 def resolve_breaks(paragraphs: Iterable[Paragraph]) -> None:
     """Settle each ``BREAK``: the two parts are one word where the rest of the line is closing
-    punctuation, where they make a numeric date cut in its year, or where the whole word occurs
-    elsewhere in the document unbroken; otherwise they are two words after all."""
+    punctuation, where they make a numeric date cut in its year, a reference ("CE1", "1a",
+    "2.1") or a word one of whose parts is a lone letter that is no word, or where the whole
+    word occurs elsewhere in the document unbroken; otherwise they are two words after all."""
     paragraphs = list(paragraphs)
     marked = [p for p in paragraphs if BREAK in p.text]
     if not marked:
@@ -183,9 +200,13 @@ def resolve_breaks(paragraphs: Iterable[Paragraph]) -> None:
                 word = parts[0]
                 for part in parts[1:]:
                     whole = _norm(word.split()[-1] + part) if word.split() else ""
+                    left = word.split()[-1] if word.split() else ""
                     one = (
                         _CLOSING.match(part) is not None
-                        or _cut_date(word.split()[-1] if word.split() else "", part)
+                        or _cut_date(left, part)
+                        or bool(_CODE.match(left + part))
+                        or (left[-1:].isdigit() and part.isdigit() and len(part) <= 2)  # "2023/2|4"
+                        or _fragment(left, part)
                         or whole in vocabulary
                     )
                     word = word + part if one else word + " " + part

@@ -145,7 +145,9 @@ def _split_band(glyphs: list[Glyph]) -> list[Line]:
             prev = cur[-1]
             gap = g.x0 - prev.x1
             resized = min(g.size, prev.size) < 0.8 * max(g.size, prev.size)
-            if gap > WORD_GAP * min(size, max(g.size, prev.size)) or (resized and gap > -0.5):
+            # a list number's tab shrinks to almost nothing after a wide number ("10.|Develop")
+            after_label = prev.text in ".)" and g.text[:1].isalnum() and gap > 0.08 * size
+            if gap > WORD_GAP * min(size, max(g.size, prev.size)) or (resized and gap > -0.5) or after_label:
                 # a size change (a superscript such as "28 th") also ends a word
                 words.append(_word(cur))
                 cur = []

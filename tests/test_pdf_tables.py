@@ -13,11 +13,12 @@ from extractors.model import Cell, Paragraph, Table
 from extractors.pdf import extract_pdf_tables
 from extractors.pdf_borderless import borderless_areas
 from extractors.pdf_grid import build_grid, text_gaps
-from extractors.pdf_page import Segment, colour_hex
+from extractors.pdf_page import Glyph, Segment, colour_hex
+from extractors.pdf_reflow import BREAK, resolve_breaks
 from extractors.pdf_rulings import Area, merge_rules, ruled_areas
 from extractors.pdf_stitch import stitch
 from extractors.pdf_tables import find_tables
-from extractors.pdf_text import Line, Word
+from extractors.pdf_text import Line, Word, build_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT.parent / "shared" / "peer-bench" / "camelot"
@@ -217,3 +218,30 @@ def test_borderless_area_ignores_a_shaded_cells_edges():
     grid = build_grid(areas[0], lines)
     assert grid is not None and grid.n_rows == 3
     assert all(c.r1 - c.r0 == 1 for c in grid.cells)  # no cell merged down over the box's edge
+
+
+def test_a_list_numbers_tab_squeezed_to_a_sliver_still_parts_the_words():
+    # "10." set 12 pt, its text 11 pt, the tab after the wide number down to 1.4 pt
+    def glyphs(text: str, x: float, size: float, seq: int) -> list[Glyph]:
+        out = []
+        for k, ch in enumerate(text):
+            out.append(Glyph(ch, x, x + 0.55 * size, 100, 100 + size, size, False, False, seq + k))
+            x += 0.55 * size
+        return out
+
+    label = glyphs("10.", 62.0, 12.0, 0)
+    text = glyphs("Develop", label[-1].x1 + 1.4, 11.0, 10)
+    decimal = glyphs("2.5", text[-1].x1 + 4.0, 11.0, 30)
+    words = [w.text for ln in build_lines(label + text + decimal) for w in ln.words]
+    assert words == ["10.", "Develop", "2.5"]
+
+
+def test_words_broken_by_narrow_columns_are_settled_by_their_parts():
+    paras = [Paragraph(t) for t in (
+        f"Re{BREAK}f", f"N{BREAK}o.", f"CE{BREAK}1", f"1{BREAK}a", f"Q3 2023/2{BREAK}4", f"1{BREAK}0",
+        f"Head{BREAK}of Service", f"Part{BREAK}a of it",
+    )]
+    resolve_breaks(paras)
+    assert [p.text for p in paras] == [
+        "Ref", "No.", "CE1", "1a", "Q3 2023/24", "10", "Head of Service", "Part a of it",
+    ]
