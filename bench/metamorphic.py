@@ -182,7 +182,8 @@ def _set_cell_text(tc, text: str) -> None:
 
 
 def _set_paragraph_text(p, text: str) -> None:
-    runs = list(p.iter(qn("w:r")))
+    """Replace the paragraph's visible text; tracked deletions (w:del) are left as they are."""
+    runs = [r for r in p.iter(qn("w:r")) if not any(a.tag == qn("w:del") for a in r.iterancestors())]
     run = runs[0] if runs else None
     for r in runs[1:]:
         r.getparent().remove(r)
