@@ -26,10 +26,12 @@ _NOT_RAG = re.compile(r"\b(?:green\s+papers?|red\s+cross|red\s+tape|green\s+spac
 _PAIR = re.compile(rf"\b({_WORD})\s*(?:/|-|–|—|\\|\bto\b|\band\b|&)\s*({_WORD})\b", re.I)
 _SINGLE = re.compile(rf"\b({_WORD})\b", re.I)
 # Letters count only where they cannot be ordinary words: the whole cell ("A", "(G)"), a
-# letter opening the cell before a dash or colon ("G – done"), a letter pair ("R/A"), or
+# capital in brackets ("On track (G)"), a letter opening the cell before a dash or colon
+# ("G – done"), a letter pair ("R/A"), or
 # right after a RAG label ("RAG: A", "RAG rating - G", "Status: R").
 _LETTER_CELL = re.compile(r"^\W*([RAG])\W*$")
 _LETTER_LEADING = re.compile(r"^\(?([RAG])\)?\s*[-–—:]\s")  # "G – completed Sept 17"
+_LETTER_BRACKETED = re.compile(r"\(\s*([RAG])\s*\)")  # "On track (G)": a capital in brackets
 _LETTER_PAIR = re.compile(r"(?<![\w/])([RAG])\s*[/\\-]\s*([RAG])(?![\w/])")
 _LETTER_LABELLED = re.compile(
     r"\b(?:RAG(?:\s+(?:rating|status|rated))?|rating|status)\s*[:=\-–]?\s*\(?((?-i:[RAG]))(?=\s*(?:$|[^\w\s/]))", re.I
@@ -56,6 +58,9 @@ def rag_from_text(status: str | None) -> str:
         found.append((m.start(1), _LETTER[m.group(1).lower()]))
     for m in _PAIR.finditer(text):
         found.append((m.start(), _worse(m.group(1).lower(), m.group(2).lower())))
+        taken.append(m.span())
+    for m in _LETTER_BRACKETED.finditer(text):
+        found.append((m.start(1), _LETTER[m.group(1).lower()]))
         taken.append(m.span())
     for m in _LETTER_PAIR.finditer(text):
         if m.group(1) != m.group(2):

@@ -22,6 +22,12 @@ from normalise.rag import rag_from_fill, rag_from_text
         ("G – completed Sept 17", "green"),
         ("A: delayed by staffing", "amber"),
         ("A. Smith to report back", ""),
+        # a capital letter in brackets beside status words
+        ("On track (G)", "green"),
+        ("Complete (G)", "green"),
+        ("Off track (R) - recruitment delayed", "red"),
+        ("Delayed (A)", "amber"),
+        ("see appendix (a)", ""),
         # a joined pair gives the worse colour
         ("Red/Amber", "red"),
         ("Amber-Green", "amber"),
