@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Connection, Integer, and_, any_, bindparam, column, exists, false, func, or_, select, text, union
+from sqlalchemy import JSON, ColumnElement, Connection, Integer, Select, and_, any_, bindparam, column, exists, false, func, intersect, or_, select, text, union
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -38,7 +38,17 @@ class ActionFilter:
     document: list[str] | None = None
 
 
-def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[bool]:
+@dataclass
+class _Term:
+    """One filter's condition on actions. `ids`, when set, is the same filter as a query for
+    the distinct ids of the matching actions (a set: cheap to count and intersect alone);
+    `cond` then tests actions.id against it."""
+
+    cond: ColumnElement[bool]
+    ids: Any = None
+
+
+def _lead_term(session: Session, lead: str, probe: bool, driving: bool) -> _Term:
     """A lead matches by its normalised name / role key, by initials that the action's own
     plan defines in its key of leads (initials are per plan: SK is not the same person
     everywhere), or by its words written consecutively in the raw lead text (any case, spacing
@@ -46,7 +56,8 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
 
     Lead ids are looked up first, so the main query filters action_leads.lead_id by value and
     the planner can use that column's statistics (a role may lead thousands of actions).
-    probe: test each candidate row (EXISTS) instead of building the set of matching actions."""
+    probe: test each candidate row (EXISTS) instead of building the set of matching actions;
+    driving: whether the set may drive the query (see _id_in)."""
     key = norm_key(lead)
     by_key = list(session.scalars(select(Lead.id).where(Lead.key == key)))
     by_initials: dict[int, list[int]] = defaultdict(list)  # lead id -> plans defining the initials
@@ -59,7 +70,7 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
             by_initials[lead_id].append(plan_id)
     raw = _lead_text_ids(session, lead)
     if raw is None and not by_key and not by_initials:
-        return false()
+        return _Term(false())
     if probe:
         link = aliased(ActionLead)
         matches = [link.lead_id.in_(by_key)] if by_key else []
@@ -69,8 +80,8 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
         ]
         conds = [exists().where(link.action_id == Action.id, or_(*matches))] if matches else []
         if raw is not None:
-            conds.append(Action.id.in_(raw))
-        return or_(*conds)
+            conds.append(_id_in(session, raw, driving=False))
+        return _Term(or_(*conds))
     # one id set (UNION) rather than an OR of conditions, which PostgreSQL can only test per row
     branches: list[Any] = []
     if by_key:
@@ -84,7 +95,7 @@ def _lead_condition(session: Session, lead: str, probe: bool) -> ColumnElement[b
         )
     if raw is not None:
         branches.append(raw)
-    return Action.id.in_(branches[0] if len(branches) == 1 else union(*branches))
+    return _set_term(session, branches, driving)
 
 
 def _lead_text_ids(session: Session, lead: str) -> Any:
@@ -106,44 +117,65 @@ def _lead_text_ids(session: Session, lead: str) -> Any:
     )
 
 
-def _source_condition(source_type: str, probe: bool) -> ColumnElement[bool]:
+def _set_term(session: Session, branches: list[Any], driving: bool) -> _Term:
+    """The union of id queries as a term (UNION: `ids` is duplicate-free)."""
+    if len(branches) > 1:
+        ids: Any = union(*branches)
+    else:  # full-text rowids are unique already; an action may list one lead twice
+        ids = branches[0].distinct() if isinstance(branches[0], Select) else branches[0]
+    return _Term(_id_in(session, ids, driving), ids)
+
+
+def _id_in(session: Session, ids: Any, driving: bool) -> ColumnElement[bool]:
+    """actions.id IN (ids). driving=False on SQLite: the set is built once and each candidate
+    row tested against it (unary +), so a page can walk the export order and stop early."""
+    if not driving and session.get_bind().dialect.name == "sqlite":
+        return _not_driving(Action.id).in_(ids)
+    return Action.id.in_(ids)
+
+
+def _source_term(session: Session, source_type: str, probe: bool, driving: bool) -> _Term:
     """A source code ("OR") or its meaning in the plan's own key ("Ofsted recommendation")."""
     key = norm_key(source_type)
     if probe:
         src = aliased(ActionSource)
-        return exists().where(src.action_id == Action.id, or_(src.code_key == key, src.meaning_key == key))
-    return Action.id.in_(
-        select(ActionSource.action_id).where(or_(ActionSource.code_key == key, ActionSource.meaning_key == key))
-    )
+        return _Term(exists().where(src.action_id == Action.id, or_(src.code_key == key, src.meaning_key == key)))
+    # two index-only branches; UNION removes actions with both a matching code and meaning
+    return _set_term(session, [
+        select(ActionSource.action_id).where(ActionSource.code_key == key),
+        select(ActionSource.action_id).where(ActionSource.meaning_key == key),
+    ], driving)
 
 
-def _search_condition(session: Session, search: str) -> ColumnElement[bool]:
+def _search_term(session: Session, search: str, driving: bool) -> _Term:
     """Every word must occur (as a prefix of a word) in the action text + outcome, or in the
     enclosing section's text. The same rule on both backends."""
     tokens = fts_tokens(search)
     if not tokens:
-        return false()
+        return _Term(false())
     if session.get_bind().dialect.name == "postgresql":
         # ARRAY(...) is computed once and "= ANY" is indexable: PostgreSQL can OR two index
         # bitmaps when the search is selective, or test each row when another filter is.
-        return text(
+        return _Term(text(
             "(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY(ARRAY("
             "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))))"
-        ).bindparams(ts_q=" & ".join(f"{t}:*" for t in tokens))
-    # SQLite: two id sets (an OR of INs; a UNION would de-duplicate tens of thousands of ids)
+        ).bindparams(ts_q=" & ".join(f"{t}:*" for t in tokens)))
     q = " ".join(f'"{t}"*' for t in tokens)
-    return or_(
-        Action.id.in_(
-            text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")
-            .bindparams(fts_actions="{text outcome} : (" + q + ")")
-            .columns(column("rowid", Integer))
-        ),
-        Action.section_id.in_(
-            text("SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_sections")
-            .bindparams(fts_sections=q)
-            .columns(column("rowid", Integer))
-        ),
+    by_text = (
+        text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")
+        .bindparams(fts_actions="{text outcome} : (" + q + ")")
+        .columns(column("rowid", Integer))
     )
+    sections = (
+        text("SELECT rowid FROM sections_fts WHERE sections_fts MATCH :fts_sections")
+        .bindparams(fts_sections=q)
+        .columns(column("rowid", Integer))
+    )
+    led = aliased(Action)
+    ids = union(select(led.id).where(led.section_id.in_(sections)), by_text)  # a textual SELECT cannot lead
+    col = (lambda c: c) if driving else _not_driving
+    # SQLite: an OR of two INs (a UNION would de-duplicate tens of thousands of ids per query)
+    return _Term(or_(col(Action.id).in_(by_text), col(Action.section_id).in_(sections)), ids)
 
 
 def _not_driving(column_: Any) -> Any:
@@ -151,15 +183,23 @@ def _not_driving(column_: Any) -> Any:
     return UnaryExpression(column_, operator=custom_op("+"), type_=column_.type)
 
 
-def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement[bool]]:
+def conditions(session: Session, flt: ActionFilter | None, page: bool = False) -> list[_Term]:
+    """The filter's terms, cheap per-row tests first (SQLite evaluates them in this order and
+    builds a full-text set only when a row gets that far).
+
+    page: SQLite ordering the first rows. Id sets (lead, source type, search) are then tested
+    per row instead of driving, so the query walks an index in export order (the order index,
+    or rag's) and stops at the limit instead of fetching and sorting every match."""
     if flt is None:
         return []
-    conds: list[ColumnElement[bool]] = []
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    terms: list[_Term] = []
     # SQLite builds every IN (subquery) set in full; when a document or authority already bounds
     # the candidates to one plan or borough, testing each candidate (EXISTS) is far cheaper.
-    probe = session.get_bind().dialect.name == "sqlite" and bool(flt.document or flt.authority)
+    probe = sqlite and bool(flt.document or flt.authority)
+    driving = not (probe or (page and sqlite))
     if flt.document:
-        conds.append(Action.document.in_(list(flt.document)))
+        terms.append(_Term(Action.document.in_(list(flt.document))))
     if flt.authority:
         # the authorities' current documents, looked up first: the filter then walks the export
         # order index (ix_actions_order) for just those documents, in order
@@ -168,27 +208,28 @@ def conditions(session: Session, flt: ActionFilter | None) -> list[ColumnElement
             .where(Plan.authority_key.in_([norm_key(a) for a in flt.authority]), Plan.current_document.is_not(None))
             .order_by(Plan.current_document)
         ))
-        conds.append(Action.document.in_(documents) if documents else false())
-    if flt.lead is not None and flt.lead.strip():
-        conds.append(_lead_condition(session, flt.lead, probe))
+        terms.append(_Term(Action.document.in_(documents) if documents else false()))
     # ... and must also drive the query: SQLite cannot size a date range (no STAT4), so it may
     # prefer the overdue or due-date index. Unary + (a no-op on the value) disqualifies a term.
     col = _not_driving if probe else (lambda c: c)
     if flt.due_before is not None:
-        conds.append(col(Action.due_date) <= flt.due_before)
+        terms.append(_Term(col(Action.due_date) <= flt.due_before))
     if flt.due_after is not None:
-        conds.append(col(Action.due_date) >= flt.due_after)
+        terms.append(_Term(col(Action.due_date) >= flt.due_after))
     if flt.overdue:
         as_of = flt.as_of or date.today()
         not_complete = col(Action.complete) == False  # noqa: E712 -- "= false" is indexable, "IS false" is not
-        conds.extend([col(Action.due_kind) == "by", not_complete, col(Action.due_date) < as_of])
-    if flt.source_type is not None and flt.source_type.strip():
-        conds.append(_source_condition(flt.source_type, probe))
+        terms.extend(_Term(c) for c in (col(Action.due_kind) == "by", not_complete, col(Action.due_date) < as_of))
     if flt.rag is not None and flt.rag.strip():
-        conds.append(col(Action.rag) == flt.rag.strip().casefold())
+        terms.append(_Term(col(Action.rag) == flt.rag.strip().casefold()))
+    if flt.lead is not None and flt.lead.strip():
+        terms.append(_lead_term(session, flt.lead, probe, driving))
+    if flt.source_type is not None and flt.source_type.strip():
+        terms.append(_source_term(session, flt.source_type, probe, driving))
     if flt.search is not None:
-        conds.append(_search_condition(session, flt.search))
-    return conds
+        # a rare word's few matches are cheaper to sort than to find by walking the export order
+        terms.append(_search_term(session, flt.search, driving=not probe))
+    return terms
 
 
 _DETAIL_COLUMNS = (
@@ -221,7 +262,7 @@ def _ids_match(column_: Any, dialect: str) -> ColumnElement[bool]:
 def matching_ids(session: Session, flt: ActionFilter | None, limit: int | None = None) -> list[int]:
     """Ids of the matching actions in export order (document, position), from the actions table
     alone: filters and ordering never wait on joins."""
-    stmt = select(Action.id).where(*conditions(session, flt)).order_by(*_ORDER)
+    stmt = select(Action.id).where(*(t.cond for t in conditions(session, flt, page=limit is not None))).order_by(*_ORDER)
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.connection().execute(stmt).scalars())
@@ -303,11 +344,16 @@ def export_rows(session: Session, flt: ActionFilter | None = None) -> Iterator[d
 
 
 def count_actions(session: Session, flt: ActionFilter | None = None) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(Action)
-        .where(*conditions(session, flt))
-    )
+    """Filters that are all id sets (lead, source type, search) are counted from the sets
+    themselves (their indexes alone), without visiting each matching action."""
+    terms = conditions(session, flt)
+    if terms and all(t.ids is not None for t in terms):
+        sets = [t.ids for t in terms]
+        # each set as a subquery: SQLite cannot nest a UNION inside an INTERSECT directly
+        ids = sets[0] if len(sets) == 1 else intersect(*(select(s.subquery().c[0]) for s in sets))
+        stmt = select(func.count()).select_from(ids.subquery())
+    else:
+        stmt = select(func.count()).select_from(Action).where(*(t.cond for t in terms))
     return int(session.scalar(stmt) or 0)
 
 

@@ -217,6 +217,34 @@ def test_query_actions_rows_limit_and_count(store: Store) -> None:
     assert store.count_actions(ActionFilter(search="neglect", rag="red")) == 1
 
 
+SET_FILTERS = [  # lead, source type and search are counted from their id sets alone, and intersected
+    ActionFilter(lead="LSCB Chair"), ActionFilter(lead="SK"), ActionFilter(lead="chair"),
+    ActionFilter(source_type="LR"), ActionFilter(source_type="Ofsted recommendation"), ActionFilter(search="neglect"),
+    ActionFilter(lead="sk", source_type="or"), ActionFilter(lead="chair", search="report", source_type="SCR"),
+    ActionFilter(lead="Police", search="audit"), ActionFilter(lead="nobody at all", search="neglect"),
+    ActionFilter(lead="chair", rag="amber"), ActionFilter(source_type="LR", due_after=date(2017, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("flt", SET_FILTERS, ids=repr)
+def test_count_and_first_page_agree_with_the_full_result(store: Store, flt: ActionFilter) -> None:
+    full = [r["id"] for r in store.query_actions(flt)]
+    assert store.count_actions(flt) == len(full)
+    assert [r["id"] for r in store.query_actions(flt, limit=2)] == full[:2]
+
+
+def test_count_counts_an_action_once_however_many_links_match(db_url: str) -> None:
+    plan = build("west-2020", "Westmarch", [
+        ("1", "Joint audit", "Audit", ["LSCB Chair", "lscb  chair"], "", "ongoing", "", "", ["LR 1", "LR 2"], ""),
+        ("2", "Other work", "Audit", ["Police"], "", "ongoing", "", "", ["OR 1"], ""),
+    ], {"LR": "LR", "OR": "Ofsted recommendation"}, {})
+    with open_store(db_url) as s:
+        s.save_plan(plan)
+        assert s.count_actions(ActionFilter(lead="LSCB Chair")) == 1
+        assert s.count_actions(ActionFilter(source_type="lr")) == 1  # code and meaning both "LR", two sources
+        assert s.count_actions(ActionFilter(lead="lscb chair", source_type="LR", search="audit")) == 1
+
+
 def test_plans_and_leads_listings(store: Store) -> None:
     assert [(p["document"], p["authority"], p["actions"]) for p in store.plans()] == [
         (E, "East Vale", 2), (N, "Northborough", 4), (S, "Southwick", 3)]
