@@ -10,15 +10,20 @@ from dataclasses import dataclass, field
 
 FIELDS = ("ref", "source", "section", "action", "lead", "due", "status", "rag", "outcome", "measure")
 
-# Ordered: the first field whose pattern matches a header cell wins, so the more specific
-# wording comes first ("Lead officer" is a lead; "By whom and when" is a lead, not a date).
+# Each field's vocabulary, matched against the header in lower case. A header may name more
+# than one field ("Progress to date", "Performance measures (in line with actions)"): it is
+# scored for each by the share of its words the field's wording covers, and the table's
+# columns are then given fields best match first (see map_header). The order breaks ties, so
+# the more specific wording comes first ("Action lead" is a lead; "By whom and when" a lead).
 SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
-    ("source", re.compile(r"\b[Ss]ource\b|\bSOURCE\b|\(\s*[A-Z&]{1,5}\s*\).*\(\s*[A-Z&]{1,5}\s*\)|\borigin\b|\bderived from\b")),
+    ("source", re.compile(r"\bsources?\b|\borigin\b|\bderived from\b|"
+                          # a legend of codes: "Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)"
+                          r"\w\s*\(\s*[a-z&]{1,5}\s*\)\s*(?:,|;|/|\bor\b|\band\b).*\w\s*\(\s*[a-z&]{1,5}\s*\)")),
     ("ref", re.compile(r"^(ref|reference|ref\s*no|no|number|item|#|action\s*no|action\s*ref|id)\.?$")),
     ("lead", re.compile(r"\bby whom\b|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
-                        r"\bresponsib|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b")),
+                        r"\bresponsib\w*|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b")),
     ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime[\s-]*scales?\b|\btarget\s*date|\bdeadline|"
-                       r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b|\btiming|\btimeframe|\btarget\s*completion")),
+                       r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b(?<!\bto date)|\btiming|\btimeframe|\btarget\s*completion")),
     ("rag", re.compile(r"^(rag|r\s*/\s*a\s*/\s*g|rag\s*(rating|status)|rating)$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
                           r"\bposition statement\b")),
@@ -31,6 +36,7 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
                            r"\bhow (will )?we (will )?know\b|\bsuccess criteria\b")),
     ("outcome", re.compile(r"\boutcomes?\b|\bimpact\b|\bsuccess\b|\bexpected\b|\bdifference\b")),
 ]
+_ORDER = {name: k for k, (name, _) in enumerate(SYNONYMS)}
 
 # Words that make a header cell about the action itself even when another field matches
 # ("Action lead" is a lead; "Actions" or "Proposed action" is the action).
@@ -40,8 +46,14 @@ _ACTION_HEAD = re.compile(r"^(\w\)\s*)?(proposed |key |improvement |agreed |plan
 # A status column that can only hold a rating (beside a progress column, it is the RAG).
 _RAG_LIKE = re.compile(r"^(?:(?:current|overall|rag|delivery)\s+)?(?:status|rating)$")
 
+# One group's label with its number and nothing else ("Objective 4", "Priority 2:"): a
+# heading that landed in a header cell, not the name of a column of sections.
+_NUMBERED_GROUP = re.compile(r"^(?:strategic\s+)?(?:objective|priority|theme|recommendation|area|aim|goal|outcome)s?"
+                             r"\s*\d{1,2}(?:\.\d{1,2}){0,3}$")
+
 # A word broken by hand over two lines of a narrow header cell ("Time-" / "scale").
 _BROKEN_WORD = re.compile(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[a-z])")
+_WORD = re.compile(r"\w+")
 
 
 def _norm(text: str) -> str:
@@ -49,19 +61,49 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).strip(" :;,-–").lower()
 
 
-def classify(text: str) -> str | None:
-    """The field a single header cell names, or None."""
-    raw = " ".join(text.split())
+def _coverage(pat: re.Pattern[str], t: str) -> float:
+    """The share of the header's words inside the pattern's matches (0 when it does not match)."""
+    spans = [m.span() for m in pat.finditer(t)]
+    if not spans:
+        return 0.0
+    words = [m.span() for m in _WORD.finditer(t)]
+    if not words:
+        return 1.0
+    inside = sum(any(a < e and s < b for a, b in spans) for s, e in words)
+    return max(inside, 1) / len(words)
+
+
+def candidates(text: str) -> list[tuple[str, float]]:
+    """Every field a header cell may name, with how well it names it (0-1), best first."""
     t = _norm(text)
     if not t or len(t) > 160:
-        return None
+        return []
     if _ACTION_HEAD.match(t):
-        return "action"
+        return [("action", 1.0)]
+    out = []
     for name, pat in SYNONYMS:
-        target = raw if name == "source" else t
-        if pat.search(target):
-            return name
-    return None
+        score = _coverage(pat, t)
+        if not score:
+            continue
+        if name == "due" and re.search(r"\bstart", t) and not re.search(r"\b(end|target|completion|deadline|finish)\b", t):
+            score /= 2  # of a start/end pair the end is the deadline
+        if name == "status" and _RAG_LIKE.match(t):
+            # "Progress | Status": the column headed only as a status or rating carries the RAG
+            out.append(("rag", score * 0.8))
+            score *= 0.9
+        if name == "section" and _NUMBERED_GROUP.match(t):
+            score *= 0.1
+        out.append((name, score))
+    best: dict[str, float] = {}
+    for name, score in out:
+        best[name] = max(score, best.get(name, 0.0))
+    return sorted(best.items(), key=lambda x: (-x[1], _ORDER[x[0]]))
+
+
+def classify(text: str) -> str | None:
+    """The field a single header cell names best, or None."""
+    found = candidates(text)
+    return found[0][0] if found else None
 
 
 @dataclass
@@ -93,45 +135,33 @@ class HeaderMap:
 
 
 def map_header(cells: list[str]) -> HeaderMap:
-    """Assign fields to header cells; each field goes to its first column, except that a
-    second action-like column becomes the outcome."""
+    """Assign fields to header cells, one column per field, best match first: the column
+    that names a field most plainly takes it ("Target date" over "Progress to date",
+    "Proposed Action" over "Performance measures (in line with actions)"), a column whose
+    best field went elsewhere takes its next; ties go to the leftmost column. A second
+    action-like column left without a field becomes the outcome."""
     hm = HeaderMap()
-    taken: set[str] = set()
+    pairs: list[tuple[float, int, int, str]] = []
+    found: dict[int, list[tuple[str, float]]] = {}
     for c, text in enumerate(cells):
         if c > 0 and text == cells[c - 1]:
             continue  # a spanned header cell repeated
-        name = classify(text)
-        if name is None:
+        found[c] = candidates(text)
+        pairs.extend((-score, c, _ORDER[name], name) for name, score in found[c])
+    taken: set[str] = set()
+    for _, c, _, name in sorted(pairs):
+        if c in hm.columns or name in taken:
             continue
-        if name == "due" and "due" in taken and re.search(r"\b(end|target|completion|deadline|finish|by)\b", _norm(text)):
-            # prefer the end of a start/end pair
-            old = next(c2 for c2, f in hm.columns.items() if f == "due")
-            if re.search(r"\bstart", _norm(hm.header_text[old])):
-                del hm.columns[old]
-                taken.discard("due")
-        if name == "status" and "status" in taken and "rag" not in taken:
-            # "Progress | Status": the column headed only as a status or rating carries the RAG
-            old = next(c2 for c2, f in hm.columns.items() if f == "status")
-            if _RAG_LIKE.match(_norm(text)):
-                hm.columns[c] = "rag"
-                hm.header_text[c] = " ".join(text.split())
-                taken.add("rag")
-                continue
-            if _RAG_LIKE.match(_norm(hm.header_text[old])):
-                hm.columns[old] = "rag"
-                taken.add("rag")
-                taken.discard("status")
-        if name in taken:
-            if name == "action":
-                name = "outcome" if "outcome" not in taken else None
-            elif name in ("section", "outcome", "measure", "status"):
-                name = None
-            else:
-                name = None
-        if name:
-            hm.columns[c] = name
-            hm.header_text[c] = " ".join(text.split())
-            taken.add(name)
+        hm.columns[c] = name
+        taken.add(name)
+    if "outcome" not in taken:
+        for c, cands in found.items():
+            if c not in hm.columns and cands and cands[0][0] == "action":
+                hm.columns[c] = "outcome"
+                break
+    for c in hm.columns:
+        hm.header_text[c] = " ".join(cells[c].split())
+    hm.columns = dict(sorted(hm.columns.items()))
     return hm
 
 
