@@ -140,11 +140,14 @@ def _source_term(session: Session, source_type: str, probe: bool, driving: bool)
     if probe:
         src = aliased(ActionSource)
         return _Term(exists().where(src.action_id == Action.id, or_(src.code_key == key, src.meaning_key == key)))
-    # two index-only branches; UNION removes actions with both a matching code and meaning
-    return _set_term(session, [
+    # counted as two index-only branches (UNION removes actions with both a matching code and
+    # meaning); tested as one semi-join (PostgreSQL hash-joins a UNION with every action)
+    either = select(ActionSource.action_id).where(or_(ActionSource.code_key == key, ActionSource.meaning_key == key))
+    ids = union(
         select(ActionSource.action_id).where(ActionSource.code_key == key),
         select(ActionSource.action_id).where(ActionSource.meaning_key == key),
-    ], driving)
+    )
+    return _Term(_id_in(session, either, driving), ids)
 
 
 def _search_term(session: Session, search: str, driving: bool) -> _Term:
