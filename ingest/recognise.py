@@ -124,6 +124,19 @@ def _is_group_row(row: list[Cell], hm: HeaderMap) -> str | None:
     return None
 
 
+def _continues_merge(row: list[Cell], col: int, prev: Cell | None) -> bool:
+    """Whether ``row``'s cell in ``col`` belongs to the same merged cell as ``prev`` (the
+    cell the row above had there): the same object, or a part of it on another page that
+    the extractor reports with the same origin while the row's own cells start lower."""
+    cell = row[col]
+    if prev is None:
+        return False
+    if cell is prev:
+        return cell.row_span > 1
+    own_row = max(c.row for c in row)
+    return (cell.row, cell.col) == (prev.row, prev.col) and cell.row < own_row and cell.row_span > 1
+
+
 def _looks_like_data(row: list[Cell]) -> bool:
     return any(len(c.text) > 60 or re.search(r"\d{4}", c.text) for c in row)
 
@@ -374,6 +387,7 @@ class Recogniser:
         self._last_action_header = (table.n_cols, hm)
         out: list[RawAction] = []
         prev_section: tuple[str, str] | None = None
+        prev_section_cell: Cell | None = None
         prev_source = ""
         prev: RawAction | None = None
         group_ref, group_text = ctx.section_ref, ctx.section
@@ -410,6 +424,7 @@ class Recogniser:
             if group is not None:
                 group_ref, group_text = parse_group_label(group)
                 prev_section = None
+                prev_section_cell = None
                 prev_row_was_action = False
                 continue
             prev_row_was_action = True
@@ -418,7 +433,14 @@ class Recogniser:
             sc = hm.col("section")
             if sc is not None:
                 stext = cell_text(row[sc])
-                if stext and stext[0].islower() and prev_section is not None and section_inherited:
+                if prev_section is not None and _continues_merge(row, sc, prev_section_cell):
+                    # the part of a merged section cell that a page break carried over: the
+                    # section goes on (its text too, when the break cut it)
+                    section_ref, section, due_prefix = prev_section
+                    if stext and row[sc] is not prev_section_cell and not section.endswith(stext):
+                        section = f"{section} {stext}".strip()
+                        prev_section = (section_ref, section, due_prefix)
+                elif stext and stext[0].islower() and prev_section is not None and section_inherited:
                     # the tail of a merged cell whose merge the PDF did not show
                     section_ref, section, due_prefix = prev_section
                     section = f"{section} {stext}"
@@ -434,6 +456,7 @@ class Recogniser:
                 elif prev_section is not None:
                     section_ref, section, due_prefix = prev_section
                 section_inherited = not stext
+                prev_section_cell = row[sc]
             src_col = hm.col("source")
             source = cell_text(row[src_col]) if src_col is not None else ""
             if src_col is not None and not source:
@@ -713,9 +736,10 @@ def _continues(prev: list[Cell], row: list[Cell], hm: HeaderMap, action_col: int
 
             if first[0].key == _next_key(last[0].key):
                 return True
+    own_row = max(c.row for c in row)
     for c, cell in enumerate(row):
-        if cell is prev[c] or not cell.paragraphs:
-            continue
+        if cell is prev[c] or not cell.paragraphs or (cell.row < own_row and cell.row_span > 1):
+            continue  # the page's part of a cell merged down from above goes on that cell, not the row
         text = cell.paragraphs[0].text.lstrip()
         if text[:1].islower() and not cell.paragraphs[0].list_label and hm.columns.get(c) in ("action", "section", "outcome"):
             return True

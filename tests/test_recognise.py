@@ -442,3 +442,32 @@ def test_a_headerless_continuation_table_takes_no_group_from_its_rows():
         tables.append(t)
     doc = Document("x.pdf", "pdf", [tables[0], Paragraph("Page 2"), tables[1]])
     assert [(a.section_ref, a.ref) for a in recognise(doc)[0]] == [("B", "B1"), ("B", "B2"), ("C", "C1")]
+
+
+@pytest.mark.parametrize("split_after, origin_has_all", [(None, True), (1, False), (2, False), (1, True)])
+def test_a_merged_section_cell_cut_by_a_page_break_keeps_its_section(split_after, origin_has_all):
+    """A recommendation cell merged down three action rows; a page break after the first or
+    second row leaves its tail on the next page as a cell of its own with the same origin (as
+    the PDF extractor reports it; the origin holding the tail too when the break also cut the
+    first row). Every row keeps the recommendation's number."""
+    from extractors.model import Cell, Document, Paragraph, Table
+
+    def cell(text: str, r: int, c: int, page: int, span: int = 1) -> Cell:
+        return Cell([Paragraph(text, page=page)], row=r, col=c, row_span=span, page=page)
+
+    rows = [("2.1", "Write the guidance", "PSW", "May 20"), ("2.2", "Train social workers", "PSW", "June 20"),
+            ("2.3", "Audit the records", "CP Chair", "July 20")]
+    grid = [[cell(h, 0, c, 1) for c, h in enumerate(["Ref", "Recommendation", "Action", "Lead", "Target date"])]]
+    whole = cell("2. Agencies should hear the views of disabled children", 1, 1, 1, span=3)
+    head = whole if origin_has_all else cell("2. Agencies should hear the views of", 1, 1, 1, span=3)
+    tail = cell("disabled children", 1, 1, 2, span=3)
+    for k, (ref, action, lead, due) in enumerate(rows):
+        r = k + 1
+        page = 1 if split_after is None or k < split_after else 2
+        section = whole if split_after is None else head if k < split_after else tail
+        grid.append([cell(ref, r, 0, page), section, cell(action, r, 2, page), cell(lead, r, 3, page),
+                     cell(due, r, 4, page)])
+    doc = Document("x.pdf", "pdf", [Table(grid=grid, pages=[1, 2], header_rows=1)])
+    acts = recognise(doc)[0]
+    assert [(a.ref, a.section_ref) for a in acts] == [("2.1", "2"), ("2.2", "2"), ("2.3", "2")]
+    assert acts[-1].section == "Agencies should hear the views of disabled children"
