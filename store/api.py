@@ -164,7 +164,8 @@ class Store:
             # are index-only scans instead of visits to every matching row (rag: 145 -> 23 ms)
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql(
-                    "VACUUM (ANALYZE) plans, sections, actions, leads, action_leads, action_sources, plan_people"
+                    "VACUUM (ANALYZE) plans, sections, actions, leads, action_leads, action_sources, plan_people, "
+                    "lead_text"
                 )
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
@@ -173,7 +174,7 @@ class Store:
                 # merge GIN pending lists (new search entries every query would otherwise scan)
                 conn.exec_driver_sql(
                     "SELECT gin_clean_pending_list('ix_actions_search'::regclass), "
-                    "gin_clean_pending_list('ix_actions_lead_search'::regclass), "
+                    "gin_clean_pending_list('ix_lead_text_search'::regclass), "
                     "gin_clean_pending_list('ix_sections_search'::regclass)"
                 )
             conn.commit()

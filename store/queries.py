@@ -100,19 +100,19 @@ def _lead_term(session: Session, lead: str, probe: bool, driving: bool) -> _Term
 
 def _lead_text_ids(session: Session, lead: str) -> Any:
     """Ids of actions whose raw lead text has the lead's words, in order and adjacent (through
-    the full-text index); None when the lead has no words."""
+    the lead text's own full-text table); None when the lead has no words."""
     tokens = fts_tokens(lead)
     if not tokens:
         return None
     if session.get_bind().dialect.name == "postgresql":
         return (
-            text("SELECT id FROM actions WHERE lead_vector @@ to_tsquery('simple', :lead_q)")
+            text("SELECT action_id FROM lead_text WHERE lead_vector @@ to_tsquery('simple', :lead_q)")
             .bindparams(lead_q=" <-> ".join(tokens))
-            .columns(column("id", Integer))
+            .columns(column("action_id", Integer))
         )
     return (
-        text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_lead")
-        .bindparams(fts_lead="{lead_raw} : \"" + " ".join(tokens) + "\"")
+        text("SELECT rowid FROM lead_text_fts WHERE lead_text_fts MATCH :fts_lead")
+        .bindparams(fts_lead="\"" + " ".join(tokens) + "\"")
         .columns(column("rowid", Integer))
     )
 

@@ -259,9 +259,20 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
     ])
     if sqlite:
         conn.exec_driver_sql(
-            "INSERT INTO actions_fts(rowid, text, outcome, lead_raw) "
-            "SELECT id, text, outcome, lead_raw FROM actions WHERE plan_id = ?",
+            "INSERT INTO actions_fts(rowid, text, outcome) SELECT id, text, outcome FROM actions WHERE plan_id = ?",
             (plan_id,),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO lead_text_fts(rowid, lead_raw) SELECT id, lead_raw FROM actions WHERE plan_id = ?",
+            (plan_id,),
+        )
+    else:
+        # the lead text's own narrow table: a --lead phrase match never reads the wide actions rows
+        conn.exec_driver_sql(
+            "INSERT INTO lead_text (action_id, lead_vector) SELECT id, "
+            "to_tsvector('simple'::regconfig, regexp_replace(lead_raw, '\\W+', ' ', 'g')) "
+            "FROM actions WHERE plan_id = %(plan_id)s",
+            {"plan_id": plan_id},
         )
 
     lead_ids = upsert_leads(session, prepared.leads)
@@ -280,6 +291,15 @@ def supersede(session: Session, plan_id: int) -> None:
     """Keep the old version's plan row as history; delete its records (links first: they have
     no foreign keys to cascade)."""
     old_actions = select(Action.id).where(Action.plan_id == plan_id)
+    if session.get_bind().dialect.name == "sqlite":
+        # an external-content FTS5 row is deleted by giving its indexed values back
+        session.execute(text(
+            "INSERT INTO lead_text_fts(lead_text_fts, rowid, lead_raw) "
+            "SELECT 'delete', id, lead_raw FROM actions WHERE plan_id = :plan_id"
+        ), {"plan_id": plan_id})
+    else:
+        session.execute(text("DELETE FROM lead_text WHERE action_id IN (SELECT id FROM actions WHERE plan_id = :plan_id)"),
+                        {"plan_id": plan_id})
     session.execute(delete(ActionLead).where(ActionLead.action_id.in_(old_actions)))
     session.execute(delete(ActionSource).where(ActionSource.action_id.in_(old_actions)))
     session.execute(delete(Action).where(Action.plan_id == plan_id))

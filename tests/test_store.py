@@ -104,7 +104,7 @@ def test_migrated_schema_matches_models(db_url: str) -> None:
     def include_name(name: str | None, type_: str, parent: object) -> bool:
         # full-text machinery lives only in the migrations: FTS5 tables, tsvector columns + GIN indexes
         return not (name or "").startswith(("actions_fts", "sections_fts", "search_vector", "ix_actions_search",
-                                             "lead_vector", "ix_actions_lead_search", "ix_sections_search",
+                                             "lead_vector", "lead_text", "ix_lead_text_search", "ix_sections_search",
                                              "alembic_version"))
 
     try:
@@ -277,15 +277,22 @@ def test_changed_file_replaces_records(store: Store) -> None:
 
 
 def test_fts_index_consistent_after_replace(db_url: str) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("FTS5 integrity check is SQLite-specific; PostgreSQL tsvector is a generated column")
     with open_store(db_url) as s:
         s.save_plan(make_plan("a-1", "Barnet", n=3))
         s.save_plan(make_plan("a-1", "Barnet", n=2, sha="v2"))
+        s.save_plan(make_plan("b-1", "Brent", n=1))
+        if not db_url.startswith("sqlite"):  # the lead text table follows the current actions
+            with s.engine.connect() as conn:
+                assert sorted(conn.execute(text("SELECT action_id FROM lead_text")).scalars()) == sorted(
+                    conn.execute(text("SELECT id FROM actions")).scalars()
+                )
+            return
         with s.engine.begin() as conn:
+            conn.execute(text("INSERT INTO lead_text_fts(lead_text_fts) VALUES ('integrity-check')"))
+            assert conn.execute(text("SELECT count(*) FROM lead_text_fts")).scalar_one() == 3
             conn.execute(text("INSERT INTO actions_fts(actions_fts) VALUES ('integrity-check')"))
             conn.execute(text("INSERT INTO sections_fts(sections_fts) VALUES ('integrity-check')"))
-            assert conn.execute(text("SELECT count(*) FROM actions_fts")).scalar_one() == 2
+            assert conn.execute(text("SELECT count(*) FROM actions_fts")).scalar_one() == 3
 
 
 def test_failure_mid_save_stores_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
