@@ -42,6 +42,7 @@ class Segment:
     top: float
     x1: float
     bottom: float
+    shade: bool = False  # the edge of a shaded box, not a drawn line
 
     @property
     def horizontal(self) -> bool:
@@ -278,18 +279,20 @@ def _box_edges(boxes: list[tuple], hr: list[Segment], vr: list[Segment]) -> None
         for seg, abuts in edges:
             if same and any(abuts(o) for o in same):
                 continue
-            _add_segment(hr, vr, *seg)
+            _add_segment(hr, vr, *seg, shade=not stroked)
 
 
-def _add_segment(hr: list[Segment], vr: list[Segment], x0: float, top: float, x1: float, bottom: float) -> None:
+def _add_segment(
+    hr: list[Segment], vr: list[Segment], x0: float, top: float, x1: float, bottom: float, shade: bool = False
+) -> None:
     w, h = x1 - x0, bottom - top
     if w >= h:
         if w < 2:
             return
         y = (top + bottom) / 2
-        hr.append(Segment(x0, y, x1, y))
+        hr.append(Segment(x0, y, x1, y, shade))
     else:
         if h < 2:
             return
         x = (x0 + x1) / 2
-        vr.append(Segment(x, top, x, bottom))
+        vr.append(Segment(x, top, x, bottom, shade))

@@ -31,11 +31,11 @@ def merge_rules(segs: list[Segment], horizontal: bool) -> list[Segment]:
     if not segs:
         return []
     if horizontal:
-        items = sorted(((s.top, s.x0, s.x1) for s in segs))
+        items = sorted(((s.top, s.x0, s.x1, s.shade) for s in segs))
     else:
-        items = sorted(((s.x0, s.top, s.bottom) for s in segs))
+        items = sorted(((s.x0, s.top, s.bottom, s.shade) for s in segs))
     # cluster positions
-    groups: list[list[tuple[float, float, float]]] = [[items[0]]]
+    groups: list[list[tuple[float, float, float, bool]]] = [[items[0]]]
     for it in items[1:]:
         if it[0] - groups[-1][-1][0] <= SNAP / 2:
             groups[-1].append(it)
@@ -44,15 +44,16 @@ def merge_rules(segs: list[Segment], horizontal: bool) -> list[Segment]:
     out: list[Segment] = []
     for g in groups:
         pos = sum(i[0] for i in g) / len(g)
-        spans = sorted((i[1], i[2]) for i in g)
-        a, b = spans[0]
-        for s0, s1 in spans[1:]:
+        spans = sorted((i[1], i[2], i[3]) for i in g)
+        a, b, shade = spans[0]
+        for s0, s1, sh in spans[1:]:
             if s0 <= b + SNAP:
                 b = max(b, s1)
+                shade = shade and sh  # drawn if any part of it is drawn
             else:
-                out.append(Segment(a, pos, b, pos) if horizontal else Segment(pos, a, pos, b))
-                a, b = s0, s1
-        out.append(Segment(a, pos, b, pos) if horizontal else Segment(pos, a, pos, b))
+                out.append(Segment(a, pos, b, pos, shade) if horizontal else Segment(pos, a, pos, b, shade))
+                a, b, shade = s0, s1, sh
+        out.append(Segment(a, pos, b, pos, shade) if horizontal else Segment(pos, a, pos, b, shade))
     return out
 
 

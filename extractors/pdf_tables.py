@@ -65,7 +65,9 @@ def analyse_page(content: PageContent) -> PageLayout:
     hr = merge_rules(content.hrules, horizontal=True)
     vr = merge_rules(content.vrules, horizontal=False)
     found: list[FoundTable] = []
-    areas = [_unclip(a, lines, content) for a in ruled_areas(hr, vr, lines)]
+    # shading alone (a shaded header or group row, coloured timeline cells) frames no table: a
+    # table printed without borders shades some of its rows, and the text tells its columns
+    areas = [_unclip(a, lines, content) for a in ruled_areas(hr, vr, lines) if not _shading_only(a)]
     # small areas first, so a frame drawn round a whole page does not swallow the tables in it
     # grids drawn with vertical rules come before areas bounded by horizontal rules alone
     areas.sort(key=lambda a: (not a.vrules, (a.x1 - a.x0) * (a.bottom - a.top)))
@@ -85,6 +87,10 @@ def analyse_page(content: PageContent) -> PageLayout:
         found.append(_to_found(_trim_captions(grid), content))
     found.sort(key=lambda t: (t.top, t.x0))
     return PageLayout(content, lines, found)
+
+
+def _shading_only(area: Area) -> bool:
+    return all(s.shade for s in area.hrules) and all(s.shade for s in area.vrules)
 
 
 EDGE = 1.5  # pt: a ruling this close to the page's side runs to the edge (it was clipped there)
@@ -124,7 +130,7 @@ def _unclip(area: Area, lines: list[Line], content: PageContent) -> Area:
     hrules = []
     for h in area.hrules:
         a, b = stretch(h.x0, h.x1)
-        hrules.append(Segment(a, h.top, b, h.bottom))
+        hrules.append(Segment(a, h.top, b, h.bottom, h.shade))
     vrules = [
         v for v in area.vrules
         if not (x0 < old0 and abs(v.x0 - old0) <= EDGE) and not (x1 > old1 and abs(v.x0 - old1) <= EDGE)

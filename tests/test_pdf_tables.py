@@ -245,3 +245,15 @@ def test_words_broken_by_narrow_columns_are_settled_by_their_parts():
     assert [p.text for p in paras] == [
         "Ref", "No.", "CE1", "1a", "Q3 2023/24", "10", "Head of Service", "Part a of it",
     ]
+
+
+def test_shaded_header_and_group_rows_of_a_borderless_table_stay_in_it():
+    # shading alone (header, group rows, a quarter marked in colour) frames no table of its own
+    tables = extract_pdf_tables(DATA / "borderless_shaded.pdf")
+    assert len(tables) == 1
+    t = tables[0]
+    assert len(t.grid) == 7 and len(t.grid[0]) == 6 and t.header_rows == 1
+    assert [c.text for c in t.grid[0]] == ["Ref", "Action", "Lead", "Q1", "Q2", "Measure of success"]
+    refs = [row[0].text for row in t.grid[1:]]
+    assert refs == ["Priority 1: Neglect", "1.1", "1.2", "Priority 2: Exploitation", "2.1", "2.2"]
+    assert t.grid[5][2].text == "Detective Inspector" and t.grid[5][4].fill == "8EAADB"

@@ -332,6 +332,46 @@ ENCRYPT = (
 )
 
 
+def _plain_table(doc, header: list[str], widths: list[float]):
+    """A table printed without borders (the default table style has none)."""
+    t = doc.add_table(rows=1, cols=len(header))
+    for cell, text in zip(t.rows[0].cells, header):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+        _shade(cell, "D9D9D9")
+    _widths(t, widths)
+    return t
+
+
+def borderless_shaded(path: Path) -> None:
+    """A borderless action table whose header and group rows are shaded, a cell marking its
+    quarter by colour: the shading must not cut the table into tables of its own."""
+    doc = Document()
+    doc.add_paragraph("Business plan")
+    t = _plain_table(doc, ["Ref", "Action", "Lead", "Q1", "Q2", "Measure of success"], [1.3, 6, 3.5, 1, 1, 4])
+    rows = [
+        ("Priority 1: Neglect", None),
+        ("1.1", ("Launch the neglect strategy with all partners", "Head of Early Help", "X", "", "Strategy launched")),
+        ("1.2", ("Train practitioners in the graded care profile", "Learning Officer", "X", "X", "300 trained")),
+        ("Priority 2: Exploitation", None),
+        ("2.1", ("Review the exploitation risk assessment tool", "Detective Inspector", "", "", "Tool revised")),
+        ("2.2", ("Commission a detached youth work service", "Head of Commissioning", "X", "", "Service in place")),
+    ]
+    for ref, rest in rows:
+        cells = t.add_row().cells
+        if rest is None:
+            merged = cells[0].merge(cells[-1])
+            merged.text = ref
+            merged.paragraphs[0].runs[0].bold = True
+            _shade(merged, "F2F2F2")
+            continue
+        for cell, text in zip(cells, (ref,) + rest):
+            cell.text = text
+        if ref == "2.1":
+            _shade(cells[4], "8EAADB")  # the quarter marked by colour
+    doc.save(path)
+
+
 def encrypted(path: Path) -> None:
     doc = Document()
     doc.add_paragraph("A plan that needs a password.")
@@ -344,7 +384,7 @@ def main() -> int:
         print("soffice (LibreOffice) is needed to make the PDFs", file=sys.stderr)
         return 1
     makers = [continued_row, numbered_cells, shaded_cells, landscape_repeat_header, wide_table, narrow_columns,
-              paragraph_plan, capital_wraps, merged_key_break]
+              paragraph_plan, capital_wraps, merged_key_break, borderless_shaded]
     only = sys.argv[1:]  # names of the PDFs to remake (default: all)
     if only:
         makers = [m for m in makers if m.__name__ in only]
