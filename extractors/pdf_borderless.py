@@ -14,12 +14,26 @@ from .pdf_text import Line
 PHRASE_GAP = 1.0  # in font sizes
 
 
+LIST_INDENT = 19.0  # pt: Word's hanging indent for list items is 0.63 cm (17.9 pt)
+_BULLETS = "•●▪■◦○·–-➢►✓❖o*"
+
+
 def _n_phrases(line: Line) -> int:
     n = 1
-    for a, b in zip(line.words, line.words[1:]):
+    for k, (a, b) in enumerate(zip(line.words, line.words[1:])):
         if b.x0 - a.x1 >= PHRASE_GAP * line.size:
+            if k == 0 and _list_tab(a, b):
+                continue
             n += 1
     return n
+
+
+def _list_tab(marker, text) -> bool:
+    """The tab after a line's leading bullet, or after its list number where the text starts at
+    a list's hanging indent: a bulleted paragraph, not two columns."""
+    if not is_list_marker(marker.text):
+        return False
+    return marker.text in _BULLETS or text.x0 - marker.x0 <= LIST_INDENT
 
 
 def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
@@ -76,7 +90,11 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
             gap = nxt.top - max(ln.bottom for ln in lines[i:end + 1])
             tol = 0.5 * nxt.size
             inner = any(abs(nxt.x0 - x) <= tol for x in starts[1:])
-            if gap > (1.6 if inner else 0.6) * nxt.size or (not inner and nxt.x0 < left + nxt.size):
+            # or the next item of a bulleted list the run's cells hold
+            item = is_list_marker(nxt.words[0].text) and any(
+                is_list_marker(ln.words[0].text) and abs(ln.x0 - nxt.x0) <= tol for ln in lines[i:end + 1]
+            )
+            if gap > (1.6 if inner else 0.6) * nxt.size or (not inner and not item and nxt.x0 < left + nxt.size):
                 break
             end += 1
         if sum(1 for k in range(i, last_multi + 1) if multi[k]) >= 2 or _n_phrases(lines[i]) >= 3:

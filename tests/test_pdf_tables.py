@@ -257,3 +257,25 @@ def test_shaded_header_and_group_rows_of_a_borderless_table_stay_in_it():
     refs = [row[0].text for row in t.grid[1:]]
     assert refs == ["Priority 1: Neglect", "1.1", "1.2", "Priority 2: Exploitation", "2.1", "2.2"]
     assert t.grid[5][2].text == "Detective Inspector" and t.grid[5][4].fill == "8EAADB"
+
+
+def test_a_bulleted_list_above_a_borderless_table_is_not_part_of_it():
+    # the tab after a bullet (text at the list's 0.63 cm hanging indent) parts no columns, so
+    # the bullets run into no table; a bullet continuing the first column's list stays in it
+    bullets = [line(("•", 57, 61), ("Revised", 75, 110), ("early", 113, 135), ("help", 138, 158), top=100 + 12 * k)
+               for k in range(6)]
+    header = line(("Actions", 62, 100), ("By", 300, 310), ("when", 313, 335), ("Lead", 400, 420), top=180)
+    body = []
+    for k, top in enumerate((194.0, 222.0, 250.0)):
+        body += [
+            line(("•", 62, 66), ("Early", 80, 100), ("help", 103, 120), ("board", 123, 150), ("May", 300, 318),
+                 ("2016", 321, 342), ("SK/JS", 400, 428), top=top),
+            line(("arrangements", 80, 140), ("in", 143, 150), ("place", 153, 175), top=top + 12),
+        ]
+    tail = line(("•", 62, 66), ("Audit", 80, 105), ("neglect", 108, 140), ("cases", 143, 170), top=277)
+    lines = bullets + [header] + body + [tail]
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    assert areas[0].top == 180 and areas[0].bottom == 287
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and grid.n_cols == 3
