@@ -181,8 +181,10 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
         between = lines[a1 + 1:i]
         gaps_ok = True
         prev_bottom = max(ln.bottom for ln in first)
+        # an empty row between rows leaves the white space of two row gaps and a line
+        widest = max(4.0 * size, 2.2 * _row_gap(lines[a0:end + 1], size) + 1.5 * size)
         for ln in between + [lines[i]]:
-            if ln.top - prev_bottom > 4.0 * size:
+            if ln.top - prev_bottom > widest:
                 gaps_ok = False
                 break
             prev_bottom = max(prev_bottom, ln.bottom)
@@ -201,3 +203,10 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
         else:
             out.append((i, end))
     return out
+
+
+def _row_gap(lines: list[Line], size: float) -> float:
+    """The usual white space between rows: the median gap wider than half a line between
+    consecutive lines (what is narrower is the leading inside a cell)."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top - a.bottom > 0.5 * size)
+    return gaps[len(gaps) // 2] if gaps else 0.0

@@ -279,3 +279,21 @@ def test_a_bulleted_list_above_a_borderless_table_is_not_part_of_it():
     assert areas[0].top == 180 and areas[0].bottom == 287
     grid = build_grid(areas[0], lines)
     assert grid is not None and grid.n_cols == 3
+
+
+def test_an_empty_row_does_not_cut_a_borderless_table():
+    # rows 24 pt apart; an empty row under the header and one in the middle leave 60 pt
+    header = line(("Ref", 60, 75), ("Action", 95, 130), ("Lead", 340, 365), ("RAG", 600, 620), top=100)
+    body, top = [], 170.0
+    for k in range(4):
+        body += [
+            line((f"1.{k + 1}", 60, 72), ("Refresh", 95, 130), ("the", 133, 148), ("strategy", 151, 190),
+                 ("Head", 340, 362), ("of", 365, 375), ("Help", 378, 400), ("G", 605, 612), top=top),
+            line(("and", 95, 112), ("publish", 115, 150), ("it", 153, 160), top=top + 12.5),
+        ]
+        top += 46.5 + (36 if k == 1 else 0)
+    lines = [header] + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1 and areas[0].top == 100 and areas[0].bottom == body[-1].bottom
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and (grid.n_rows, grid.n_cols) == (5, 4)
