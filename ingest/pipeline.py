@@ -426,6 +426,13 @@ _RANK_WHY = {0: "the Word file is read", 1: "the word processor's file is read",
 _LOGGED_AS = {"skipped": "unchanged"}
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _rank(path: Path) -> int:
     try:
         return _KIND_RANK.get(sniff(path), 3)
@@ -542,6 +549,9 @@ def ingest_paths(
             settle(job, early)
         else:
             queue.append(job)
+    if jobs > 1 and len(queue) > jobs:
+        # largest first: a big file left to the end would keep one worker busy while the others idle
+        queue = deque(sorted(queue, key=lambda j: -_size(j.path)))
     finish_all(early)
 
     def save(job: _Job, result: _Result) -> None:

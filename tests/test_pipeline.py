@@ -26,6 +26,7 @@ from ingest.pipeline import (
     extract_plan,
     ingest_paths,
 )
+from extractors.errors import PlansiftError
 from ingest.records import ExtractedPlan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -398,3 +399,20 @@ def test_cli_exit_status_follows_the_verdicts(tmp_path):
     bad = plansift("--db", db, "ingest", str(GOOD), str(ROOT / "fixtures" / "bad" / "empty.pdf"))
     assert bad.returncode == 1
     assert f"{ROOT / 'fixtures' / 'bad' / 'empty.pdf'}: empty file (0 bytes)" in bad.stderr
+
+
+# ------------------------------------------------------------------ scheduling
+def refuses(path: str, sha: str) -> ExtractedPlan:
+    raise PlansiftError("refused", path)
+
+
+@pytest.mark.parametrize("jobs, expected", [(1, ["a", "b", "c", "d"]), (2, ["c", "a", "d", "b"])])
+def test_several_workers_take_the_largest_files_first(tmp_path, jobs, expected):
+    """With several workers a big file read last would leave the others idle; one worker keeps
+    the discovery order."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, size in {"a": 300, "b": 100, "c": 900, "d": 200}.items():
+        (folder / f"{name}.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * size)
+    outcomes = ingest_paths([folder], FakeStore(), jobs=jobs, isolate=False, extractor=refuses)
+    assert [Path(o.path).stem for o in outcomes] == expected
