@@ -160,6 +160,9 @@ def _is_continuation_row(prev: Table, row: list[Cell], r: int, wraps: Wraps | No
         first = c.paragraphs[0]
         if first.list_label is not None or not first.text:
             continue
+        if c.col_span > last[j].col_span:
+            fresh += 1  # laid across cells that are apart above (a group heading): no cell's rest
+            continue
         above = last[j].text.strip()
         closed = not above or above.endswith(_SENTENCE_END)
         if not closed and (_first_alpha_lower(first.text) or runs_on(above)):

@@ -297,3 +297,16 @@ def test_an_empty_row_does_not_cut_a_borderless_table():
     assert len(areas) == 1 and areas[0].top == 100 and areas[0].bottom == body[-1].bottom
     grid = build_grid(areas[0], lines)
     assert grid is not None and (grid.n_rows, grid.n_cols) == (5, 4)
+
+
+def test_stitch_a_group_heading_across_the_row_after_a_break_is_a_row_of_its_own():
+    # the key above ("B4") is unfinished and the heading's first word could not have fitted
+    # beside it, but a cell laid across the whole row is no one cell's rest
+    first = _table([["Ref", "Action"], ["B3", "Report missing episodes."], ["B4", "Audit twenty interviews"]], 1, 1)
+    second = _table([["Ref", "Action"], ["Recommendation C: Health partners", ""], ["C1", "Deliver training."]], 2)
+    heading = second.grid[1][0]
+    heading.col_span = 2
+    second.grid[1][1] = heading
+    table = stitch(first, second, wraps=lambda r, j: True)
+    assert [row[0].text for row in table.grid] == ["Ref", "B3", "B4", "Recommendation C: Health partners", "C1"]
+    assert table.grid[2][1].text == "Audit twenty interviews"
