@@ -29,8 +29,7 @@ def gold() -> dict:
 
 def _present(key: str) -> Path:
     path = mm.PLANS / f"{key}.docx"
-    if not path.exists():
-        pytest.skip(f"fixture {key} not present")
+    assert path.exists(), f"fixture {key} is committed and must be present"
     return path
 
 
