@@ -324,7 +324,9 @@ class _Reader:
         text = prefix + walked.text
         label = None
         level = 0
-        if numpr is not None and text.strip():
+        if numpr is not None:
+            # Word numbers an empty list paragraph too, and counts it: in a table's number
+            # column the number is all the cell holds ("1." beside the action's text)
             label = self.numbering.label(*numpr)
             level = numpr[1]
         bold = bool(walked.runs) and all(self._run_bold(r) for r in walked.runs)
@@ -373,7 +375,7 @@ class _Reader:
         paras: list[Paragraph] = []
         for b in self.blocks(tc):
             if isinstance(b, Paragraph):
-                if b.text.strip():
+                if b.display().strip():  # an empty numbered paragraph shows its number
                     paras.append(b)
             else:  # nested table: keep its text, row by row
                 for r, row in enumerate(b.grid):

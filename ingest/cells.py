@@ -138,4 +138,4 @@ def numbered(items: list[Item]) -> list[Item]:
 def cell_text(cell: Cell | None, sep: str = " ") -> str:
     if cell is None:
         return ""
-    return sep.join(" ".join(p.display().split()) for p in cell.paragraphs if p.text.strip())
+    return sep.join(" ".join(p.display().split()) for p in cell.paragraphs if p.display().strip())

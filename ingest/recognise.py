@@ -124,6 +124,61 @@ def _is_group_row(row: list[Cell], hm: HeaderMap) -> str | None:
     return None
 
 
+_ITEM_LABEL = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-z]|[ivx]{1,4})[.)]?$", re.I)
+_PARENT_REF = re.compile(r"^(?:(?P<word>[A-Za-z]+)\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})[.:)]?$")
+
+
+def _parent_row(row: list[Cell], below: list[list[Cell]], hm: HeaderMap, action_col: int | None) -> tuple[str, str] | None:
+    """A recommendation or objective written as an ordinary row, not merged across the table:
+    a number in the ref column ("2", "Recommendation 2") and its text in the action column,
+    every other cell empty, and the next numbered row's ref under it ("2.1", "2a"). Returns
+    (section_ref, section)."""
+    ref_col = hm.col("ref")
+    if ref_col is None or action_col is None or ref_col == action_col:
+        return None
+    ref_cell, action_cell = row[ref_col], row[action_col]
+    if ref_cell is action_cell:
+        return None
+    m = _PARENT_REF.match(" ".join(cell_text(ref_cell).split()))
+    text = " ".join(cell_text(action_cell).split())
+    if not m or not text:
+        return None
+    if any(c.text.strip() for c in _distinct_cells(row) if c is not ref_cell and c is not action_cell):
+        return None
+    num = m.group("num")
+    for nxt in below:
+        if ref_col >= len(nxt):
+            return None
+        child = " ".join(cell_text(nxt[ref_col]).split())
+        if not child:
+            continue
+        if not (child.startswith(num) and len(child) > len(num) and re.match(r"[.(a-z]", child[len(num):], re.I)):
+            return None
+        break
+    else:
+        return None
+    label_ref, rest = parse_group_label(text)
+    if label_ref and rest and (label_ref == num or label_ref.endswith(" " + num)):
+        text = rest  # "2 | Recommendation 2: The Board should …"
+    word = m.group("word")
+    return (f"{word[0].upper()}{word[1:]} {num}" if word else num), text
+
+
+def _banner(table: Table) -> tuple[str, str] | None:
+    """(section_ref, section) of a table that is one box of text reading like a group label
+    ("Priority 2: Children living with neglect …"), a Word template's way of heading a section."""
+    cells = [c for row in table.grid for c in _distinct_cells(row)]
+    cells = [c for k, c in enumerate(cells) if not any(c is o for o in cells[:k])]
+    filled = [c for c in cells if c.text.strip()]
+    if len(table.grid) != 1 or len(filled) != 1:
+        return None
+    text = " ".join(filled[0].text.split())
+    if len(text) > 400 or not _GROUP_LABEL.match(text):
+        return None
+    ref, rest = parse_group_label(text)
+    return (ref, rest) if ref else None
+
+
 def _continues_merge(row: list[Cell], col: int, prev: Cell | None) -> bool:
     """Whether ``row``'s cell in ``col`` belongs to the same merged cell as ``prev`` (the
     cell the row above had there): the same object, or a part of it on another page that
@@ -201,6 +256,13 @@ class Recogniser:
                         list_run = []
                 continue
             table: Table = block
+            banner = _banner(table)
+            if banner is not None:
+                # a one-cell box holding "Priority 2: …" above the priority's table: a heading
+                ctx = _Context(*banner)
+                self.reports.append(TableReport(table.index, table.pages, [], False, 0, "a banner: the section of what follows"))
+                list_run, line_above = [], ""
+                continue
             found, ctx = self.table_actions(table, ctx, list_run, line_above)
             line_above = ""
             actions.extend(found)
@@ -271,6 +333,38 @@ class Recogniser:
                 best, best_n = c, n
         if best is not None:
             hm.columns[best] = "action"
+
+    def _split_spanned_action(self, table: Table, hm: HeaderMap) -> None:
+        """An "Action" heading spanning a narrow number column and the text column ("Action"
+        over "1. | Launch the …"): the numbers are the refs, the text the action."""
+        ac = hm.col("action")
+        if ac is None or hm.rows < 1 or hm.rows > len(table.grid):
+            return
+        head_row = table.grid[hm.rows - 1]
+        if ac >= len(head_row):
+            return
+        spanned = [c for c in range(len(head_row)) if head_row[c] is head_row[ac]]
+        if len(spanned) < 2:
+            return
+        body = [row for row in table.grid[hm.rows:] if len(row) > max(spanned)]
+
+        def own_texts(c: int) -> list[str]:
+            return [cell_text(row[c]) for row in body if row[c].col_span == 1 and cell_text(row[c]).strip()]
+
+        labels = [c for c in spanned if len(own_texts(c)) >= 2 and all(_ITEM_LABEL.match(t.strip()) for t in own_texts(c))]
+        if len(labels) != 1:
+            return
+        texts = [c for c in spanned if c not in labels]
+        text_col = max(texts, key=lambda c: sum(len(t) for t in own_texts(c)))
+        if not own_texts(text_col):
+            return
+        del hm.columns[ac]
+        hm.columns[text_col] = "action"
+        hm.header_text[text_col] = hm.header_text.pop(ac, "")
+        if hm.col("ref") is None:
+            hm.columns[labels[0]] = "ref"
+            hm.header_text[labels[0]] = ""
+        hm.columns = dict(sorted(hm.columns.items()))
 
     def _find_timeline(self, table: Table, hm: HeaderMap) -> None:
         """Quarter or month columns in place of (or beside) a deadline column, each action's
@@ -344,6 +438,7 @@ class Recogniser:
             hm.rows = 0
         self._find_timeline(table, hm)
         self._promote_action_column(table, hm)
+        self._split_spanned_action(table, hm)
         if (header_row >= 0 and not hm.is_action_table and len(set(hm.columns.values())) <= 1
                 and len([c for c in _distinct_cells(table.grid[header_row]) if c.text.strip()]) == 1
                 and self._last_action_header is not None and self._last_action_header[0] == table.n_cols):
@@ -404,7 +499,7 @@ class Recogniser:
         prev_ref = ""
         section_inherited = False
         prev_row_was_action = False
-        for row in body:
+        for i, row in enumerate(body):
             cells_text = [c.text for c in row]
             if cells_text == header_cells or not any(t.strip() for t in cells_text):
                 continue  # a repeated header or an empty row
@@ -421,6 +516,13 @@ class Recogniser:
                     prev.outcome = f"{prev.outcome} {outcome}".strip()
                 continue
             group = _is_group_row(row, hm)
+            parent = _parent_row(row, body[i + 1:], hm, action_col) if group is None else None
+            if parent is not None:
+                group_ref, group_text = parent
+                prev_section = None
+                prev_section_cell = None
+                prev_row_was_action = False
+                continue
             if group is not None:
                 group_ref, group_text = parse_group_label(group)
                 prev_section = None
@@ -495,6 +597,8 @@ class Recogniser:
             return []
         ref_col = hm.col("ref")
         row_ref = cell_text(row[ref_col]).strip() if ref_col is not None else ""
+        if re.match(r"^\d{1,2}(?:\.\d{1,2}){0,3}[.)]$", row_ref):
+            row_ref = row_ref[:-1]  # a list number ("4." in a number column) is the ref "4"
         if ref_col is not None and (not row_ref or _CONTINUED.match(row_ref)):
             row_ref = prev_ref  # a row without a ref of its own continues the ref above
         nums = numbered(items)

@@ -214,7 +214,8 @@ def _person_patterns() -> list[dict]:
     sur = {"_": {"surname": True}}
     sur3 = {"_": {"surname3": True}}
     particle = {"LOWER": {"IN": sorted(lx.NAME_PARTICLES)}}
-    title = {"LOWER": {"IN": sorted(lx.TITLES)}}
+    # the tokenizer keeps some abbreviations with their full stop ("Mr.", "Dr.")
+    title = {"LOWER": {"IN": sorted(lx.TITLES | {f"{t}." for t in lx.TITLES})}}
     dot = {"TEXT": ".", "OP": "?"}
     shapes = [
         [given, sur],
@@ -411,7 +412,7 @@ def _is_content(a: _Atom) -> bool:
 
 def _person_name(span: Span) -> str:
     words = [t.text for t in span if t.text != "."]
-    while len(words) > 2 and words[0].casefold() in lx.TITLES:
+    while len(words) > 2 and words[0].casefold().rstrip(".") in lx.TITLES:
         words = words[1:]
     return " ".join(words)
 
@@ -873,13 +874,13 @@ def _entry_name(before: str) -> tuple[int, str] | None:
         if not _name_ok(words) or _line_class(words) in ("ROLE", "ORG"):
             continue
         opens = not before[: cand[0].start()].strip(" \t") or before[: cand[0].start()].rstrip(" \t").endswith("\n")
-        if words[0].casefold() in lx.TITLES:
+        if words[0].casefold().rstrip(".") in lx.TITLES:
             if size == 2:
                 continue
             cand, words = cand[1:], words[1:]
         if _is_given(words[0]) or opens:
             start = cand[0].start()
-            title = len(spans) > len(cand) and spans[-len(cand) - 1].group(0).casefold() in lx.TITLES
+            title = len(spans) > len(cand) and spans[-len(cand) - 1].group(0).casefold().rstrip(".") in lx.TITLES
             if title:
                 start = spans[-len(cand) - 1].start()
             return start, " ".join(words)
@@ -928,6 +929,10 @@ def _descriptor_ok(text: str, first: bool) -> bool:
     cls = _part_class(text)
     if cls in ("ROLE", "ORG"):
         return True
+    words = _words_of(text)
+    if first and cls == "NONE" and any(word_kind(w) == "TOPIC" for w in words) and all(
+            word_kind(w) in ("TOPIC", "CONJ") or w.casefold() in lx.FUNCTION_WORDS for w in words):
+        return True  # a service area ("…, Public Protection", "…, Quality Assurance")
     return not first and cls == "NONE" and all(
         _is_title(w) or w.casefold() in lx.FUNCTION_WORDS for w in _words_of(text))
 

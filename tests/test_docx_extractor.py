@@ -338,3 +338,29 @@ def test_a_deleted_paragraph_mark_joins_the_paragraph_to_the_next(tmp_path):
                     '<w:p><w:pPr><w:rPr><w:del w:id="7" w:author="A"/></w:rPr></w:pPr>' + _r("Publish the") + "</w:p>"
                     + _p(_r(" strategy")) + _p(_r("Then")))
     assert _texts(doc) == ["Publish the strategy", "Then"]
+
+
+def test_an_empty_numbered_paragraph_shows_and_counts_its_number(tmp_path):
+    # a table's number column: each cell one empty paragraph of ONE Word list running on
+    # through the rows (and the tables), as Word prints it: 1., 2., 3.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = DocBuilder()
+    d.table(["No.", "Action"], [["", "First"], ["", "Second"]])
+    d.table(["No.", "Action"], [["", "Third"]])
+    num_id = d._new_num("decimal", 1)
+    for table in d.doc.tables:
+        for row in table.rows[1:]:
+            ppr = row.cells[0].paragraphs[0]._p.get_or_add_pPr()
+            numpr = OxmlElement("w:numPr")
+            for tag, val in (("w:ilvl", "0"), ("w:numId", str(num_id))):
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), val)
+                numpr.append(el)
+            ppr.append(numpr)
+    path = tmp_path / "n.docx"
+    d.save(path)
+    tables = list(extract_docx(path).tables())
+    cells = [t.grid[r][0] for t in tables for r in range(1, len(t.grid))]
+    assert [c.text for c in cells] == ["1.", "2.", "3."]

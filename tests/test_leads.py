@@ -277,6 +277,17 @@ INVENTED: list[tuple[str, list[str]]] = [
     ("LSCB Business Unit", ["LSCB Business Unit"]),
     ("Head of Performance, Children and Young People's Service and Designated Nurse, Wakefield CCG",
      ["Head of Performance, Children and Young People's Service", "Designated Nurse, Wakefield CCG"]),
+    # a service area after "Name," describes the person, as a post does
+    ("Mark Evans, Public Protection", ["Mark Evans"]),
+    ("Sue Hill, Quality Assurance", ["Sue Hill"]),
+    ("DCI Mark Evans, Public Protection, Cheshire Police", ["Mark Evans"]),
+    ("Kwame Mensah, Lucy Chen", ["Kwame Mensah", "Lucy Chen"]),
+    # a title written with its full stop is still a title
+    ("Mr. John Hart (Head of Service)", ["John Hart"]),
+    ("Supt. John Hart, Cheshire Police", ["John Hart"]),
+    # job titles with the organisation in brackets stay as printed
+    ("Licensing Manager (LBE) and ESCB Training Coordinator", ["Licensing Manager (LBE)", "ESCB Training Coordinator"]),
+    ("Detective Inspector, Exploitation Unit (Met Police)", ["Detective Inspector, Exploitation Unit (Met Police)"]),
 ]
 
 

@@ -471,3 +471,55 @@ def test_a_merged_section_cell_cut_by_a_page_break_keeps_its_section(split_after
     acts = recognise(doc)[0]
     assert [(a.ref, a.section_ref) for a in acts] == [("2.1", "2"), ("2.2", "2"), ("2.3", "2")]
     assert acts[-1].section == "Agencies should hear the views of disabled children"
+
+
+def test_recommendation_written_as_an_ordinary_row_is_the_section(tmp_path):
+    # the recommendation's number in the Ref column and its text in the action column, the
+    # other cells empty, not merged across the table: the section of the numbered rows below
+    d = DocBuilder()
+    d.table(["Ref", "Recommendation / action", "Responsible officer", "Completion date"], [
+        [C("1", bold=True), C("The Board should check that escalation is used", bold=True), "", ""],
+        ["1.1", "Revise the escalation policy", "Quality Assurance Lead", "Dec 2018"],
+        ["1.2", "Publish a briefing on escalation", "Business Manager", "Mar-19"],
+        [C("2", bold=True), C("Agencies should share information", bold=True), "", ""],
+        ["2.1", "Agree a protocol", "Named Nurse", "Jul-19"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.ref, a.action) for a in acts] == [
+        ("1", "1.1", "Revise the escalation policy"), ("1", "1.2", "Publish a briefing on escalation"),
+        ("2", "2.1", "Agree a protocol")]
+    assert acts[0].section == "The Board should check that escalation is used"
+
+
+def test_a_numbered_row_with_its_own_lead_is_no_section(tmp_path):
+    d = DocBuilder()
+    d.table(["Ref", "Action", "Lead", "Deadline"], [
+        ["1", "Launch the strategy", "Head of Service", "Dec 2019"],
+        ["1.1", "Train the staff", "Training Lead", "Mar 2020"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.ref for a in acts] == ["1", "1.1"]
+
+
+def test_action_heading_spanning_a_number_column(tmp_path):
+    # "Action" heads both the narrow number column and the text column
+    d = DocBuilder()
+    d.table([C("Action", span=2), "Lead", "Deadline"], [
+        ["1.", "Launch the neglect strategy", "Head of Early Help", "June 2020"],
+        ["2.", "Train practitioners in the toolkit", "Training Manager", "Q2 2020/21"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("1", "Launch the neglect strategy", "Head of Early Help", "June 2020"),
+        ("2", "Train practitioners in the toolkit", "Training Manager", "Q2 2020/21")]
+
+
+def test_a_one_cell_banner_table_heads_the_table_below(tmp_path):
+    d = DocBuilder()
+    d.table([], [[C("Priority 2: Children get help early", fill="1F3864", bold=True)]])
+    d.table(["No.", "Action", "Lead", "Deadline"], [["1", "Review the thresholds", "Business Manager", "Mar 2021"]])
+    d.table([], [[C("Priority 3: Learning", fill="1F3864", bold=True)]])
+    d.table(["No.", "Action", "Lead", "Deadline"], [["2", "Survey practitioners", "Business Manager", "2021/22"]])
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.section, a.action) for a in acts] == [
+        ("2", "Children get help early", "Review the thresholds"), ("3", "Learning", "Survey practitioners")]
