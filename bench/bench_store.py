@@ -29,6 +29,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from ingest.records import ActionRecord, ExtractedPlan, PlanRecord  # noqa: E402
 from store import ActionFilter, open_store  # noqa: E402
+from store.api import BULK_WRITERS  # noqa: E402
 
 AUTHORITIES = [
     "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing", "Enfield",
@@ -167,16 +168,17 @@ def load() -> str:
     return f"load average {one:.1f} / {five:.1f} on {os.cpu_count()} CPUs"
 
 
-def bench(label: str, url: str, plans: list[ExtractedPlan], repeat: int, full_repeat: int) -> None:
+def bench(label: str, url: str, plans: list[ExtractedPlan], repeat: int, full_repeat: int, writers: int) -> None:
     n_actions = sum(len(p.actions) for p in plans)
     print(f"\n== {label}: {len(plans)} plans, {n_actions:,} actions ({load()})")
     store = open_store(url)
     server0 = postgres_cpu_seconds() if store.dialect == "postgresql" else None
     t, c = time.perf_counter(), time.process_time()
-    for p in plans:
-        store.save_plan(p)
+    for _ in store.save_plans(plans, writers=writers):
+        pass
     wall, cpu = time.perf_counter() - t, time.process_time() - c
-    print(f"bulk load: {wall:.1f} s wall = {n_actions / wall:,.0f} actions/s (target >= 5,000); "
+    shown = writers if store.dialect == "postgresql" else 1
+    print(f"bulk load (Store.save_plans, {shown} writer{'s' * (shown > 1)}): {wall:.1f} s wall = {n_actions / wall:,.0f} actions/s (target >= 5,000); "
           f"client CPU {cpu:.1f} s = {n_actions / cpu:,.0f} actions/s", end="")
     server1 = postgres_cpu_seconds() if server0 is not None else None
     if server0 is not None and server1 is not None:
@@ -214,13 +216,15 @@ def main() -> None:
     ap.add_argument("--plans", type=int, default=500)
     ap.add_argument("--actions-per-plan", type=int, default=400)
     ap.add_argument("--repeat", type=int, default=40, help="timed runs per query (p95 over these)")
+    ap.add_argument("--writers", type=int, default=BULK_WRITERS,
+                    help="connections writing at once when loading PostgreSQL (Store.save_plans)")
     ap.add_argument("--full-repeat", type=int, default=5, help="timed runs fetching every matching row")
     args = ap.parse_args()
     plans = synthetic_plans(args.plans, args.actions_per_plan)
 
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
-            bench("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", plans, args.repeat, args.full_repeat)
+            bench("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", plans, args.repeat, args.full_repeat, args.writers)
     if args.backend in ("postgresql", "both"):
         admin_url = os.environ.get("PLANSIFT_BENCH_POSTGRES_URL") or os.environ.get("PLANSIFT_TEST_POSTGRES_URL")
         if not admin_url:
@@ -232,7 +236,7 @@ def main() -> None:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         try:
             url = admin.url.update_query_dict({"options": f"-csearch_path={schema}"})
-            bench("PostgreSQL", url.render_as_string(hide_password=False), plans, args.repeat, args.full_repeat)
+            bench("PostgreSQL", url.render_as_string(hide_password=False), plans, args.repeat, args.full_repeat, args.writers)
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

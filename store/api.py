@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from store.models import OUTCOMES, IngestRun, Plan, RunFile
 from store.queries import ActionFilter
 
 SAVE_ATTEMPTS = 6
+BULK_WRITERS = 2
 UNCHANGED_CHUNK = 10_000
 
 
@@ -121,6 +123,35 @@ class Store:
                     continue
                 raise
         raise AssertionError("unreachable")
+
+    def save_plans(
+        self, plans: Iterable[ExtractedPlan], writers: int = BULK_WRITERS
+    ) -> Iterator[str]:
+        """save_plan for many plans, yielding each one's outcome in the order given; each plan
+        is still its own transaction. On PostgreSQL `writers` connections write at once:
+        a single connection leaves the server idle while the client prepares and encodes
+        the next plan (and a second server core idle), so two writers load ~1.5x faster.
+        Writers are safe together (save_plan already serves concurrent processes). SQLite
+        has one writer at a time: plans are saved one after another."""
+        if self.dialect != "postgresql" or writers <= 1:
+            for p in plans:
+                yield self.save_plan(p)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=writers, thread_name_prefix="plansift-writer")
+        pending: deque[Any] = deque()
+        try:
+            for p in plans:
+                pending.append(pool.submit(self.save_plan, p))
+                if len(pending) > 2 * writers:  # bounded read-ahead: plans can be large
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            # on an error (or the caller stopping early) plans not yet started are not saved;
+            # those being written finish, each in its own transaction
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def start_run(self) -> int:
         with self._write() as s:

@@ -202,6 +202,28 @@ def test_gold_round_trip(store: Store, gold_plans: list[ExtractedPlan]) -> None:
     assert all(list(r) == list(EXPORT_COLUMNS) for r in rows)
 
 
+def test_save_plans_writes_what_save_plan_writes(store: Store, gold_plans: list[ExtractedPlan]) -> None:
+    """The bulk path (several writers on PostgreSQL) gives outcomes in input order and the same
+    records; a replaced and an unchanged plan among them are told apart as save_plan would."""
+    changed = dataclasses.replace(gold_plans[0], plan=dataclasses.replace(gold_plans[0].plan, sha256="other"))
+    store.save_plan(gold_plans[0])
+    store.save_plan(gold_plans[1])
+    outcomes = list(store.save_plans([changed, gold_plans[1], *gold_plans[2:]], writers=3))
+    assert outcomes == ["replaced", "unchanged"] + ["stored"] * (len(gold_plans) - 2)
+    assert list(store.export_rows()) == expected_rows(changed, *gold_plans[1:])
+
+
+def test_save_plans_error_stops_the_batch(store: Store) -> None:
+    bad = make_plan("b-2", "Barnet")
+    bad.actions[0].due_date = "31/05/2017"
+    plans = [make_plan("a-1", "Barnet"), bad] + [make_plan(f"c-{i}", "Croydon") for i in range(20)]
+    with pytest.raises(InvalidRecord, match="not an ISO date"):
+        list(store.save_plans(plans, writers=2))
+    stored = {r["document"] for r in store.export_rows()}
+    assert "a-1" in stored and "b-2" not in stored
+    assert len(stored) < len(plans) - 1  # plans queued behind the error are not written
+
+
 def test_round_trip_edge_values(store: Store) -> None:
     p = make_plan("zeta-2020", "Zeta", n=4)
     p.actions[0].section_ref = p.actions[0].section = ""  # no enclosing section

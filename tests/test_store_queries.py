@@ -9,6 +9,7 @@ import pytest
 
 from ingest.records import ActionRecord, ExtractedPlan, PlanRecord
 from store import ActionFilter, Store, open_store
+from store import queries as queries_module
 
 # (ref, action, section, leads, due_date, due_kind, status, rag, sources, outcome)
 NORTH = [
@@ -233,6 +234,18 @@ def test_count_and_first_page_agree_with_the_full_result(store: Store, flt: Acti
     assert [r["id"] for r in store.query_actions(flt, limit=2)] == full[:2]
 
 
+@pytest.mark.parametrize("flt", [f for f in SET_FILTERS if f.lead], ids=repr)
+def test_a_lead_tested_row_by_row_pages_like_its_set(
+    store: Store, flt: ActionFilter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL pages a lead of many actions by testing each row in export order; every lead
+    counts as "many" here, so the per-row path must give the first page the set path gives."""
+    full = [r["id"] for r in store.query_actions(flt)]
+    monkeypatch.setattr(queries_module, "PROBE_LEAD_SET", 1)
+    assert [r["id"] for r in store.query_actions(flt, limit=2)] == full[:2]
+    assert store.count_actions(flt) == len(full)
+
+
 def test_count_counts_an_action_once_however_many_links_match(db_url: str) -> None:
     plan = build("west-2020", "Westmarch", [
         ("1", "Joint audit", "Audit", ["LSCB Chair", "lscb  chair"], "", "ongoing", "", "", ["LR 1", "LR 2"], ""),
@@ -298,6 +311,13 @@ def test_gold_filters_match_oracle(db_url: str, gold_plans: list[ExtractedPlan])
         (ActionFilter(lead="LSCB Chair"),
          lambda p, a: any(l.casefold() == "lscb chair" for l in a.leads) or _in_raw_lead("LSCB Chair", a)),
         (ActionFilter(lead="JS"), lambda p, a: "Jonathan Stevens" in a.leads or _in_raw_lead("JS", a)),
+        (ActionFilter(authority=["Barnet", "Lewisham"], source_type="Ofsted recommendation", due_before=date(2017, 12, 31)),
+         lambda p, a: p.authority in ("Barnet", "Lewisham") and "Ofsted recommendation" in a.source_types
+         and a.due_date != "" and a.due_date <= "2017-12-31"),
+        (ActionFilter(authority=["Barnet", "Lewisham", "Kingston upon Thames"], overdue=True, as_of=as_of),
+         lambda p, a: p.authority in ("Barnet", "Lewisham", "Kingston upon Thames") and a.due_kind == "by"
+         and a.due_date != "" and a.due_date < as_of.isoformat()
+         and not any(w in a.status_raw.lower().replace(".", " ").split() for w in ("complete", "completed", "done"))),
         (ActionFilter(authority=["redbridge"], lead="gladys xavier"),
          lambda p, a: p.authority == "Redbridge" and ("Gladys Xavier" in a.leads or _in_raw_lead("gladys xavier", a))),
     ]
