@@ -5,8 +5,8 @@ with --debug. Exit status: 0 when every file was stored or unchanged, 1 when any
 2 for a usage error.
 
 Imports are deferred to the command that needs them, so each command loads only its own
-libraries: `ingest` on unchanged files loads the store (SQLAlchemy) and nothing that reads
-documents; the store's commands (and SQLAlchemy) are added only when one of them is named.
+libraries: `ingest` on unchanged files loads neither the readers nor SQLAlchemy (store.lite);
+the store's commands (and SQLAlchemy) are added only when one of them is named.
 """
 from __future__ import annotations
 
@@ -102,8 +102,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
     failed or no file was found (the rest are stored all the same); 2 for a usage error.
     """
     from ingest.pipeline import discover, ingest_paths
+    from store.lite import IngestStore
 
-    store = _open_store(ctx)
+    store = IngestStore(ctx.obj["db"])  # SQLAlchemy is loaded only once a file must be saved
     total = sum(1 for _ in discover(paths)) if not quiet and sys.stderr.isatty() else 0  # for the bar only
     show_bar = total > 1
     counts: dict[str, int] = {}
@@ -120,11 +121,14 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
         if bar is not None:
             bar.update(1)
 
-    if bar is not None:
-        with bar:
+    try:
+        if bar is not None:
+            with bar:
+                outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"], timeout=timeout)
+        else:
             outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"], timeout=timeout)
-    else:
-        outcomes = ingest_paths(paths, store, jobs=jobs, on_outcome=report, debug=ctx.obj["debug"], timeout=timeout)
+    finally:
+        store.close()
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no files found"
     click.echo(f"{len(outcomes)} files: {summary}", err=True)
     if any(o.failed for o in outcomes) or not outcomes:

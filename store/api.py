@@ -181,11 +181,13 @@ class Store:
         with self._write() as s:
             s.execute(insert(RunFile), rows)
 
-    def finish_run(self, run_id: int) -> None:
-        """Close the run and refresh planner statistics for the data it changed."""
+    def finish_run(self, run_id: int, changed: bool = True) -> None:
+        """Close the run and refresh planner statistics for the data it changed (not at all
+        when it changed nothing: ANALYZE of an unchanged store is most of a rerun's time)."""
         with self._write() as s:
             s.execute(update(IngestRun).where(IngestRun.id == run_id).values(finished_at=_now()))
-        self.optimize()
+        if changed:
+            self.optimize()
 
     def optimize(self) -> None:
         """Refresh query-planner statistics (ANALYZE) so filters pick their indexes; on

@@ -13,15 +13,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.pool import StaticPool
 
 from store.errors import BadDatabaseURL, DatabaseUnavailable
+# The newest migration's revision id (in store.lite, which needs it without SQLAlchemy). Opening
+# a database already at this revision compares it with alembic_version directly, so Alembic (and
+# Mako) are imported only when migrating; a test checks it equals the real head.
+from store.lite import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-# The newest migration's revision id. Opening a database already at this revision compares it
-# with alembic_version directly, so Alembic (and Mako) are imported only when migrating; a test
-# checks it equals the migrations directory's real head.
-HEAD_REVISION = "0006_lead_text_table"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # Execution option read by the SQLite "begin" hook: "IMMEDIATE" takes the write lock at BEGIN,
 # so a read-check-write transaction cannot be overtaken by another process.

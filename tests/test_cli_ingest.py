@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "fixtures" / "plans"
 
 # Libraries the parent must not load when no file needs reading: the readers (pdfplumber,
-# python-docx, pdfminer), the normalisers (spaCy, dateparser), pandas (export only) and Alembic
-# (migrations only).
-HEAVY = ("spacy", "pdfplumber", "pdfminer", "docx", "pandas", "dateparser", "alembic", "numpy")
+# python-docx, pdfminer), the normalisers (spaCy, dateparser), pandas (export only), Alembic
+# (migrations only) and SQLAlchemy (store.lite answers a rerun on an up-to-date SQLite store).
+HEAVY = ("spacy", "pdfplumber", "pdfminer", "docx", "pandas", "dateparser", "alembic", "numpy", "sqlalchemy")
 
 _WRAPPER = """
 import atexit, json, multiprocessing, runpy, sys

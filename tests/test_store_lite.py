@@ -1,0 +1,96 @@
+"""store.lite: the ingest run's bookkeeping through sqlite3, read back through the full Store."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from ingest.records import ActionRecord, ExtractedPlan, PlanRecord
+from store import open_store
+from store.lite import OUTCOMES, IngestStore
+from store.models import OUTCOMES as MODEL_OUTCOMES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def plan(document: str, sha: str) -> ExtractedPlan:
+    return ExtractedPlan(
+        plan=PlanRecord(document=document, source_file=f"{document}.pdf", format="pdf", sha256=sha,
+                        page_count=1, authority="Barnet", plan_title="Plan", legend={}, people={}),
+        actions=[ActionRecord(ref="1", action="Do the thing", lead_raw="Police", leads=["Police"], position=0)],
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'lite.db'}"
+    with open_store(url) as s:  # an up-to-date store with one plan
+        s.save_plan(plan("a", "sha-a"))
+    return url
+
+
+def test_outcomes_are_the_models(db: str) -> None:
+    assert OUTCOMES == MODEL_OUTCOMES
+
+
+def test_unchanged_and_run_log_without_sqlalchemy(db: str) -> None:
+    store = IngestStore(db)
+    assert store.fast
+    run = store.start_run()
+    assert store.unchanged([("a", "sha-a"), ("a", "other"), ("b", "sha-b")]) == {"a"}
+    store.record_outcomes(run, [("/p/a.pdf", "a", "unchanged", None, 0.0), ("/p/c.pdf", "c", "failed", "bad", 0.5)])
+    with pytest.raises(ValueError):
+        store.record_outcomes(run, [("/p/d.pdf", "d", "stored", "", 0.0), ("x", "x", "exploded", "", 0.0)])
+    store.finish_run(run)
+    assert store.fast  # nothing was saved: no full Store, no ANALYZE
+    store.close()
+    with open_store(db) as full:
+        assert full.run_outcomes(run) == [
+            {"path": "/p/a.pdf", "document": "a", "outcome": "unchanged", "reason": "", "seconds": 0.0},
+            {"path": "/p/c.pdf", "document": "c", "outcome": "failed", "reason": "bad", "seconds": 0.5},
+        ]
+    conn = sqlite3.connect(db.removeprefix("sqlite:///"))
+    started, finished = conn.execute("SELECT started_at, finished_at FROM ingest_runs WHERE id = ?", (run,)).fetchone()
+    conn.close()
+    # SQLAlchemy's own format for the column: the full Store reads it back as a datetime
+    for stamp in (started, finished):
+        parsed = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=timezone.utc)
+        assert abs((datetime.now(timezone.utc) - parsed).total_seconds()) < 600
+
+
+def test_saving_opens_the_full_store(db: str) -> None:
+    store = IngestStore(db)
+    run = store.start_run()
+    assert store.save_plan(plan("b", "sha-b")) == "stored"
+    assert not store.fast
+    store.record_outcomes(run, [("/p/b.pdf", "b", "stored", "", 1.0)])
+    store.finish_run(run)
+    store.close()
+    with open_store(db) as full:
+        assert [p["document"] for p in full.plans()] == ["a", "b"]
+        assert [o["outcome"] for o in full.run_outcomes(run)] == ["stored"]
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "memory"])
+def test_anything_else_goes_to_the_full_store(tmp_path: Path, kind: str) -> None:
+    """A missing or empty database is created and migrated by the full Store."""
+    path = tmp_path / "x.db"
+    url = "sqlite://" if kind == "memory" else f"sqlite:///{path}"
+    if kind == "empty":
+        sqlite3.connect(path).close()
+    store = IngestStore(url)
+    assert not store.fast
+    assert store.unchanged([("a", "x")]) == set()
+    store.close()
+    if kind != "memory":
+        assert IngestStore(url).fast  # migrated: the next run takes the fast path
+
+
+def test_importing_it_loads_no_sqlalchemy() -> None:
+    code = "import sys, store.lite; assert 'sqlalchemy' not in sys.modules, sorted(sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
