@@ -296,6 +296,7 @@ class _Reader:
     def __init__(self, document) -> None:
         self.numbering = Numbering(document)
         self.styles = _Styles(document)
+        self._row_has_text: list[bool] = []  # per table row being read (nested tables stack)
 
     def paragraph(self, p_el, prefix: str = "") -> tuple[Paragraph, list]:
         """The paragraph and the text boxes anchored in it; ``prefix``: text of paragraphs
@@ -324,9 +325,10 @@ class _Reader:
         text = prefix + walked.text
         label = None
         level = 0
-        if numpr is not None:
+        if numpr is not None and (text.strip() or self._row_has_text[-1:] == [True]):
             # Word numbers an empty list paragraph too, and counts it: in a table's number
-            # column the number is all the cell holds ("1." beside the action's text)
+            # column the number is all the cell holds ("1." beside the action's text). An
+            # empty one elsewhere (a blank row, a blank line) is left unnumbered, as before.
             label = self.numbering.label(*numpr)
             level = numpr[1]
         bold = bool(walked.runs) and all(self._run_bold(r) for r in walked.runs)
@@ -398,6 +400,7 @@ class _Reader:
             else:
                 header_run = False
             row: list[Cell] = []
+            self._row_has_text.append(any((t.text or "").strip() for t in tr.iter(qn("w:t"))))
             for _ in range(_grid_skip(trpr, "w:gridBefore")):
                 row.append(Cell([], row=r, col=len(row)))
                 open_vmerge.pop(len(row) - 1, None)
@@ -434,6 +437,7 @@ class _Reader:
                 row.extend([cell] * span)
             for k in range(len(row), len(row) + _grid_skip(trpr, "w:gridAfter")):
                 open_vmerge.pop(k, None)
+            self._row_has_text.pop()
             grid.append(row)
         width = max((len(r) for r in grid), default=0)
         for r, row in enumerate(grid):

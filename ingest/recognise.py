@@ -170,9 +170,12 @@ def _banner(table: Table) -> tuple[str, str] | None:
     cells = [c for row in table.grid for c in _distinct_cells(row)]
     cells = [c for k, c in enumerate(cells) if not any(c is o for o in cells[:k])]
     filled = [c for c in cells if c.text.strip()]
-    if len(table.grid) != 1 or len(filled) != 1:
+    if len(table.grid) != 1 or not 1 <= len(filled) <= 2:
         return None
-    text = " ".join(filled[0].text.split())
+    if len(filled) == 2 and not (_GROUP_LABEL.match(" ".join(filled[0].text.split()))
+                                 and not parse_group_label(filled[0].text)[1]):
+        return None  # two cells only as "Priority 2 | Children living with neglect …"
+    text = " ".join(" ".join(c.text.split()) for c in filled)
     if len(text) > 400 or not _GROUP_LABEL.match(text):
         return None
     ref, rest = parse_group_label(text)

@@ -523,3 +523,14 @@ def test_a_one_cell_banner_table_heads_the_table_below(tmp_path):
     acts = actions_of(d, tmp_path)
     assert [(a.section_ref, a.section, a.action) for a in acts] == [
         ("2", "Children get help early", "Review the thresholds"), ("3", "Learning", "Survey practitioners")]
+
+
+def test_a_banner_of_label_and_text_cells_heads_the_table_below(tmp_path):
+    d = DocBuilder()
+    d.table([], [["Priority 4", "Learning from reviews"]])
+    d.table(["No.", "Action", "Lead", "Deadline"], [["1", "Publish briefings", "Business Manager", "Mar 2021"]])
+    d.table([], [["Note", "Leads report each quarter"]])
+    d.table(["No.", "Action", "Lead", "Deadline"], [["2", "Survey practitioners", "Business Manager", "2021/22"]])
+    acts = actions_of(d, tmp_path)
+    # a one-row table that is no group label ("Note | …") heads nothing
+    assert [(a.section_ref, a.section) for a in acts] == [("4", "Learning from reviews")] * 2
