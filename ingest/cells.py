@@ -83,9 +83,24 @@ def _split_inline(key: str, text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Each line of a paragraph broken by hand (Shift+Enter in Word: "1. March 2020" /
+    "3. June 2020", "• Train staff" / "• Evaluate it") as a paragraph of its own, as the
+    printed page shows it; the list label stays with the first line."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if "\n" not in p.text:
+            out.append(p)
+            continue
+        for k, line in enumerate(x for x in p.text.split("\n") if x.strip()):
+            out.append(Paragraph(text=line, page=p.page, bold=p.bold, list_label=p.list_label if k == 0 else None,
+                                 list_level=p.list_level))
+    return out
+
+
 def paragraph_items(paragraphs: list[Paragraph]) -> list[Item]:
     items: list[Item] = []
-    for p in paragraphs:
+    for p in _lines(paragraphs):
         if not p.text.strip():
             continue
         key, kind, text = split_label(p)
@@ -138,4 +153,5 @@ def numbered(items: list[Item]) -> list[Item]:
 def cell_text(cell: Cell | None, sep: str = " ") -> str:
     if cell is None:
         return ""
-    return sep.join(" ".join(p.display().split()) for p in cell.paragraphs if p.display().strip())
+    # a line broken by hand inside a paragraph parts the text as a paragraph break does
+    return sep.join(" ".join(line.split()) for p in cell.paragraphs for line in p.display().split("\n") if line.strip())

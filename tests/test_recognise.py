@@ -534,3 +534,32 @@ def test_a_banner_of_label_and_text_cells_heads_the_table_below(tmp_path):
     acts = actions_of(d, tmp_path)
     # a one-row table that is no group label ("Note | …") heads nothing
     assert [(a.section_ref, a.section) for a in acts] == [("4", "Learning from reviews")] * 2
+
+
+def _one_paragraph_with_line_breaks(cell, lines: list[str]) -> None:
+    """``cell`` as ONE paragraph whose lines are parted by manual line breaks (Shift+Enter)."""
+    p = cell.paragraphs[0]
+    for r in list(p.runs):
+        r._r.getparent().remove(r._r)
+    for k, line in enumerate(lines):
+        if k:
+            p.add_run().add_break()
+        p.add_run(line)
+
+
+def test_lines_broken_by_hand_part_items_as_paragraphs_do(tmp_path):
+    from fixtures.docxkit import last_table
+
+    d = DocBuilder()
+    d.table(["Objective", "Actions", "Lead", "By when"],
+            [["1. Improve early help", "", "Head of Early Help", ""], ["2. Train staff", "", "", "Dec 2020"]])
+    t = last_table(d)
+    _one_paragraph_with_line_breaks(t.cell(1, 1), ["1. Write the strategy", "2. Consult partners", "3. Publish it"])
+    _one_paragraph_with_line_breaks(t.cell(1, 3), ["1. March 2020", "3. June 2020"])  # none for 2
+    _one_paragraph_with_line_breaks(t.cell(2, 1), ["\u2022 Run the course", "\u2022 Evaluate it"])
+    _one_paragraph_with_line_breaks(t.cell(2, 2), ["Training Manager", "Head of QA"])
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action, a.due_raw) for a in acts[:3]] == [
+        ("1", "Write the strategy", "March 2020"), ("2", "Consult partners", ""), ("3", "Publish it", "June 2020")]
+    # unnumbered lines are one action, bullet glyphs dropped; the lead cell keeps its line break
+    assert (acts[3].action, acts[3].lead_raw) == ("Run the course Evaluate it", "Training Manager\nHead of QA")
