@@ -179,8 +179,9 @@ _YEAR4 = r"(?:19|20)[0-9]{2}(?![0-9])"
 _DAY = r"(?<![0-9])(?:[0-2]?[0-9]|3[01])(?![0-9])(?:\s?(?:st|nd|rd|th)(?![a-z]))?"  # "28 th" too
 _NOT_NUM_BEFORE = r"(?<![0-9./-])"
 _NOT_NUM_AFTER = r"(?![0-9]|[./-][0-9])"
-_QUARTER = (r"(?:\b(?:q|qtr\.?)\s?(?P<q>[1-4])|\bquarter\s?(?P<qa>[1-4])|\b(?P<qb>[1-4])(?:st|nd|rd|th)?\s+quarter"
-            r"|\b(?P<qw>first|second|third|fourth)\s+quarter)(?![0-9])")
+_QUARTER = (r"(?:\b(?:q|qtr\.?)\s?(?P<q>[1-4])|\bquarter\s?(?P<qa>[1-4])"
+            r"|\b(?P<qb>[1-4])(?:st|nd|rd|th)?\s+(?:quarter|qtr\b\.?)"
+            r"|\b(?P<qw>first|second|third|fourth)\s+(?:quarter|qtr\b\.?))(?![0-9])")
 _FY = r"(?P<fy1>(?:19|20)?[0-9]{2})\s?[/-]\s?(?P<fy2>(?:19|20)?[0-9]{2})(?![0-9])"
 
 _ENDS_WITH_MONTH = re.compile(r"\b" + _MONTH + r"\s*$")

@@ -241,6 +241,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("by March", "", "", ""),
     ("May 2102", "", "", ""),
     ("In progress", "", "", ""),
+    # an ordinal before "Qtr" names the quarter as "Q" does (financial quarters from April)
+    ("1st Qtr 2020/21", "2020-06-30", "quarter", "by"),
+    ("2nd qtr. 2019/20", "2019-09-30", "quarter", "by"),
+    ("Third Qtr 2019-20", "2019-12-31", "quarter", "by"),
 ]
 
 
