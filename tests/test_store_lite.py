@@ -1,4 +1,5 @@
-"""store.lite: the ingest run's bookkeeping through sqlite3, read back through the full Store."""
+"""store.lite: the ingest run's bookkeeping through the driver alone (sqlite3, psycopg), read
+back through the full Store, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import sqlite3
@@ -8,9 +9,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from ingest.records import ActionRecord, ExtractedPlan, PlanRecord
-from store import open_store
+from store import DatabaseUnavailable, open_store
 from store.lite import OUTCOMES, IngestStore
 from store.models import OUTCOMES as MODEL_OUTCOMES
 
@@ -26,11 +28,10 @@ def plan(document: str, sha: str) -> ExtractedPlan:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'lite.db'}"
-    with open_store(url) as s:  # an up-to-date store with one plan
+def db(db_url: str) -> str:
+    with open_store(db_url) as s:  # an up-to-date store with one plan
         s.save_plan(plan("a", "sha-a"))
-    return url
+    return db_url
 
 
 def test_outcomes_are_the_models(db: str) -> None:
@@ -53,13 +54,18 @@ def test_unchanged_and_run_log_without_sqlalchemy(db: str) -> None:
             {"path": "/p/a.pdf", "document": "a", "outcome": "unchanged", "reason": "", "seconds": 0.0},
             {"path": "/p/c.pdf", "document": "c", "outcome": "failed", "reason": "bad", "seconds": 0.5},
         ]
-    conn = sqlite3.connect(db.removeprefix("sqlite:///"))
-    started, finished = conn.execute("SELECT started_at, finished_at FROM ingest_runs WHERE id = ?", (run,)).fetchone()
-    conn.close()
-    # SQLAlchemy's own format for the column: the full Store reads it back as a datetime
+    with open_store(db) as full, full.engine.connect() as conn:
+        started, finished = conn.execute(
+            text("SELECT started_at, finished_at FROM ingest_runs WHERE id = :r"), {"r": run}
+        ).one()
+    # SQLAlchemy reads the times back (on SQLite: its own text format) as UTC times of this run
     for stamp in (started, finished):
-        parsed = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=timezone.utc)
-        assert abs((datetime.now(timezone.utc) - parsed).total_seconds()) < 600
+        if isinstance(stamp, str):
+            stamp = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f")
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=timezone.utc)
+        assert abs((datetime.now(timezone.utc) - stamp).total_seconds()) < 600
+    assert started <= finished
 
 
 def test_saving_opens_the_full_store(db: str) -> None:
@@ -88,6 +94,11 @@ def test_anything_else_goes_to_the_full_store(tmp_path: Path, kind: str) -> None
     store.close()
     if kind != "memory":
         assert IngestStore(url).fast  # migrated: the next run takes the fast path
+
+
+def test_an_unreachable_server_is_the_full_stores_error() -> None:
+    with pytest.raises(DatabaseUnavailable):
+        IngestStore("postgresql+psycopg://postgres@127.0.0.1:1/nothing")
 
 
 def test_importing_it_loads_no_sqlalchemy() -> None:
