@@ -79,7 +79,7 @@ class WorkerStartupError(Exception):
 class FileOutcome:
     path: str
     document: str
-    outcome: str  # stored | unchanged | replaced | failed
+    outcome: str  # stored | unchanged | replaced | skipped | failed
     reason: str = ""
     seconds: float = 0.0
     actions: int = 0
@@ -422,9 +422,6 @@ def _death(proc) -> str:
 _KIND_RANK = {"docx": 0, "docm": 0, "dotx": 0, "odt": 1, "doc": 1, "rtf": 1, "pdf": 2}
 _RANK_WHY = {0: "the Word file is read", 1: "the word processor's file is read", 2: "the PDF is read"}
 
-# The store's run log knows stored/unchanged/replaced/failed: a skipped file changed nothing.
-_LOGGED_AS = {"skipped": "unchanged"}
-
 
 def _size(path: Path) -> int:
     try:
@@ -498,9 +495,7 @@ def ingest_paths(
             on_outcome(o)
 
     def logged(o: FileOutcome) -> tuple[str, str, str, str, float]:
-        outcome = _LOGGED_AS.get(o.outcome, o.outcome)
-        reason = f"{o.outcome}: {o.reason}" if outcome != o.outcome else o.reason
-        return o.path, o.document, outcome, reason, o.seconds
+        return o.path, o.document, o.outcome, o.reason, o.seconds
 
     def finish_all(batch: list[FileOutcome]) -> None:
         if batch:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 Key = String().with_variant(String(collation="C"), "postgresql")
 
 LEAD_KINDS = ("person", "role", "organisation")
-OUTCOMES = ("stored", "unchanged", "replaced", "failed")
+OUTCOMES = ("stored", "unchanged", "replaced", "skipped", "failed")
 
 
 class Base(DeclarativeBase):
@@ -181,7 +181,7 @@ class RunFile(Base):
     __tablename__ = "run_files"
     __table_args__ = (
         CheckConstraint(
-            "outcome IN ('stored', 'unchanged', 'replaced', 'failed')", name="ck_run_files_outcome"
+            "outcome IN ('stored', 'unchanged', 'replaced', 'skipped', 'failed')", name="ck_run_files_outcome"
         ),
         Index("ix_run_files_run", "run_id"),
     )

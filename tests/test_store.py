@@ -181,6 +181,34 @@ def test_upgrade_keeps_stored_plans(db_url: str) -> None:
         engine.dispose()
 
 
+def test_upgrade_gives_skipped_files_their_own_outcome(db_url: str) -> None:
+    """Before 0007 a skipped file was logged as unchanged with the reason "skipped: …"."""
+    engine = make_engine(db_url)
+    try:
+        db_module.upgrade(engine, "0006_lead_text_table")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO ingest_runs (id, started_at) VALUES (1, :t)"), {"t": datetime.now(timezone.utc)})
+            conn.execute(text(
+                "INSERT INTO run_files (run_id, path, document, outcome, reason, seconds, recorded_at) VALUES "
+                "(1, 'x.pdf', 'x', 'unchanged', 'skipped: same document as x.docx', 0, :t), "
+                "(1, 'y.pdf', 'y', 'unchanged', '', 0, :t)"
+            ), {"t": datetime.now(timezone.utc)})
+        assert db_module.upgrade(engine) == HEAD_REVISION
+        with open_store(db_url) as s:
+            assert [(o["outcome"], o["reason"]) for o in s.run_outcomes(1)] == [
+                ("skipped", "same document as x.docx"), ("unchanged", "")]
+            s.record_outcome(1, "z.pdf", "z", "skipped", "same document as z.docx")
+            with pytest.raises(ValueError):
+                s.record_outcome(1, "w.pdf", "w", "exploded")
+        with engine.begin() as conn, pytest.raises(Exception, match="ck_run_files_outcome|CHECK constraint"):
+            conn.execute(text(
+                "INSERT INTO run_files (run_id, path, document, outcome, reason, seconds, recorded_at) "
+                "VALUES (1, 'w.pdf', 'w', 'exploded', '', 0, :t)"
+            ), {"t": datetime.now(timezone.utc)})
+    finally:
+        engine.dispose()
+
+
 def test_open_store_applies_migrations(db_url: str) -> None:
     with open_store(db_url) as s:
         assert s.plans() == []
