@@ -610,6 +610,11 @@ class Recogniser:
             for it in items:
                 if it in nums:
                     out.append((it.key, it.text, it.page, it.key))
+                elif it.kind == "bullet" and out and it.text:
+                    # bullets under a numbered action are its points ("1. Review the policy
+                    # to include:" / "• timescales" / "• a named manager"), not actions
+                    key, text, page, align = out[-1]
+                    out[-1] = (key, f"{text} {it.text}".strip(), page, align)
                 elif it.kind == "text" and out:
                     continue
             return out

@@ -563,3 +563,23 @@ def test_lines_broken_by_hand_part_items_as_paragraphs_do(tmp_path):
         ("1", "Write the strategy", "March 2020"), ("2", "Consult partners", ""), ("3", "Publish it", "June 2020")]
     # unnumbered lines are one action, bullet glyphs dropped; the lead cell keeps its line break
     assert (acts[3].action, acts[3].lead_raw) == ("Run the course Evaluate it", "Training Manager\nHead of QA")
+
+
+def test_bullets_under_a_numbered_action_are_its_points(tmp_path):
+    # CONTRACT: numbered items in one cell are separate actions; the bullets under one of them
+    # are that action's text (glyphs removed), whether a Word list or typed
+    d = DocBuilder()
+    d.table(["Recommendation", "Actions", "Lead", "By when"], [
+        ["1. Improve the policy",
+         [Numbered(["Review the escalation policy to include:"]), Bullets(["timescales", "a named manager"]),
+          Numbered(["Train staff in the revised policy"], start=2)],
+         "Head of QA", Numbered(["Dec 2019", "March 2020"])],
+        ["2. Thresholds", "1. Review the thresholds so that they cover:\n\u2022 neglect\n\u2022 exploitation\n2. Publish them",
+         "Business Manager", "1. Jan 2020\n2. Feb 2020"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action, a.due_raw) for a in acts] == [
+        ("1", "Review the escalation policy to include: timescales a named manager", "Dec 2019"),
+        ("2", "Train staff in the revised policy", "March 2020"),
+        ("1", "Review the thresholds so that they cover: neglect exploitation", "Jan 2020"),
+        ("2", "Publish them", "Feb 2020")]
