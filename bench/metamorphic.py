@@ -506,6 +506,10 @@ def _empty_row(tr):
             for child in list(paras[0]):
                 if child.tag != qn("w:pPr"):
                     paras[0].remove(child)
+            ppr = paras[0].find(qn("w:pPr"))
+            num = ppr.find(qn("w:numPr")) if ppr is not None else None
+            if num is not None:  # an empty list paragraph still prints (and counts) its number
+                ppr.remove(num)
     trpr = new.find(qn("w:trPr"))
     if trpr is not None:
         el = trpr.find(qn("w:tblHeader"))
