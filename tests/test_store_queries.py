@@ -234,12 +234,13 @@ def test_count_and_first_page_agree_with_the_full_result(store: Store, flt: Acti
     assert [r["id"] for r in store.query_actions(flt, limit=2)] == full[:2]
 
 
-@pytest.mark.parametrize("flt", [f for f in SET_FILTERS if f.lead or f.search], ids=repr)
+@pytest.mark.parametrize("flt", [f for f in SET_FILTERS if f.lead or f.search or f.source_type], ids=repr)
 def test_a_big_set_tested_row_by_row_pages_like_the_set(
     store: Store, flt: ActionFilter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A lead (PostgreSQL) or search word (SQLite) of many actions is paged by testing each row in
-    export order; every one counts as "many" here, so that path must give the set path's page."""
+    """A lead or source type (PostgreSQL) or search word (SQLite) of many actions is paged by
+    testing each row in export order; every one counts as "many" here, so that path must give
+    the set path's page."""
     full = [r["id"] for r in store.query_actions(flt)]
     monkeypatch.setattr(queries_module, "PROBE_LEAD_SET", 1)
     monkeypatch.setattr(queries_module, "COMMON_SEARCH", 1)
