@@ -7,7 +7,7 @@ Prose set in two columns is told apart by its long phrases on both sides.
 from __future__ import annotations
 
 from .pdf_grid import is_list_marker
-from .pdf_page import Segment
+from .pdf_page import Fill, Segment
 from .pdf_rulings import Area
 from .pdf_text import Line
 
@@ -36,7 +36,7 @@ def _list_tab(marker, text) -> bool:
     return marker.text in _BULLETS or text.x0 - marker.x0 <= LIST_INDENT
 
 
-def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
+def borderless_areas(lines: list[Line], hrules: list[Segment], fills: list[Fill] | None = None) -> list[Area]:
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
     runs = _merge_runs(lines, _runs(lines))
     areas: list[Area] = []
@@ -53,8 +53,23 @@ def borderless_areas(lines: list[Line], hrules: list[Segment]) -> list[Area]:
             h for h in hrules
             if top - 2 <= h.top <= bottom + 2 and min(h.x1, x1) - max(h.x0, x0) >= 0.5 * (x1 - x0)
         ]
-        areas.append(Area(x0, top, x1, bottom, hs, []))
+        areas.append(Area(x0, top, x1, bottom, hs, [], _shade_cuts(fills or [], run, x0, top, x1, bottom)))
     return areas
+
+
+def _shade_cuts(fills: list[Fill], lines: list[Line], x0: float, top: float, x1: float, bottom: float) -> list[float]:
+    """Top and bottom edges of the shaded boxes inside an area that hold no text: cells filled
+    with colour (marked months, RAG), whose edges are those of their rows. A box behind text
+    may be a highlight of a line or two, so says nothing."""
+    words = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for ln in lines for w in ln.words]
+    cuts: set[float] = set()
+    for f in fills:
+        if f.x1 < x0 - 2 or f.x0 > x1 + 2 or f.bottom < top - 2 or f.top > bottom + 2:
+            continue
+        if any(f.x0 <= cx <= f.x1 and f.top <= cy <= f.bottom for cx, cy in words):
+            continue
+        cuts.update((round(f.top, 1), round(f.bottom, 1)))
+    return sorted(cuts)
 
 
 def _runs(lines: list[Line]) -> list[tuple[int, int]]:
@@ -94,7 +109,14 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
             item = is_list_marker(nxt.words[0].text) and any(
                 is_list_marker(ln.words[0].text) and abs(ln.x0 - nxt.x0) <= tol for ln in lines[i:end + 1]
             )
-            if gap > (1.6 if inner else 0.6) * nxt.size or (not inner and not item and nxt.x0 < left + nxt.size):
+            # or the first column's text running on in lower case (a cell merged down the rows)
+            running = (
+                abs(nxt.x0 - left) <= tol and _starts_lower(nxt.words[0].text)
+                and abs(lines[end].x0 - left) <= tol and not _first_phrase(lines[end]).endswith((".", "!", "?", ":"))
+            )
+            if gap > (1.6 if inner else 0.6) * nxt.size or (
+                not inner and not item and not running and nxt.x0 < left + nxt.size
+            ):
                 break
             end += 1
         if sum(1 for k in range(i, last_multi + 1) if multi[k]) >= 2 or _n_phrases(lines[i]) >= 3:
@@ -102,6 +124,19 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
             runs.append((i, end))
         i = end + 1
     return runs
+
+
+def _starts_lower(text: str) -> bool:
+    return text[:1].isalpha() and text[:1].islower()
+
+
+def _first_phrase(line: Line) -> str:
+    words = [line.words[0]]
+    for a, b in zip(line.words, line.words[1:]):
+        if b.x0 - a.x1 >= PHRASE_GAP * line.size:
+            break
+        words.append(b)
+    return " ".join(w.text for w in words)
 
 
 def _column_starts(lines: list[Line]) -> list[float]:

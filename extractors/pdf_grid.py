@@ -281,7 +281,16 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
     if has_v:
         open_rows = [_open_rows(b, line_cols, pitch, spanning, key_reach) for b in text_bands]
     else:
-        open_rows = [_gapped_rows(b, line_cols, pitch, spanning, size) for b in text_bands]
+        # a column numbering the rows, told from all the area's lines (bands cut by shaded
+        # rows may hold too few numbers to show the sequence)
+        ref_col = _numbering_column(lines, line_cols)
+        # edges of empty shaded cells lying between two lines, clear of any line's text
+        shade_cuts = [
+            y for y in area.shade_cuts
+            if not any(ln.top + 1 < y < ln.bottom - 1 for ln in lines)
+            and any(ln.bottom <= y + 2 for ln in lines) and any(ln.top >= y - 2 for ln in lines)
+        ]
+        open_rows = [_gapped_rows(b, line_cols, pitch, spanning, size, ref_col, shade_cuts) for b in text_bands]
     n_open = sum(len(r) for r in open_rows)
     dense = len(text_bands) >= 3 and len(text_bands) >= 0.3 * n_open and has_v
     rows: list[list[Line]] = []
@@ -383,10 +392,19 @@ def _pull_up_overflow(grid: Grid, pitch: float) -> None:
             for j in range(c.c0, c.c1):
                 owner[(r, j)] = c
     reach = GridReach(grid)
+    bold_rows = _bold_rows(grid)
     for c in grid.cells:
         if c.r0 == 0 or not c.lines or c.c1 - c.c0 != 1:
             continue
-        above = owner.get((c.r0 - 1, c.c0))
+        if 0 in bold_rows and c.r0 not in bold_rows and all(r in bold_rows for r in range(c.r0)):
+            continue  # nothing of the body goes up into a header set in bold
+        # the cell above, or the nearest above it with text when the cells between lent
+        # theirs to it (a merged cell's text running on over several rows)
+        r = c.r0 - 1
+        above = owner.get((r, c.c0))
+        while above is not None and not above.lines and above.r0 > 0 and above is not c:
+            r = above.r0 - 1
+            above = owner.get((r, c.c0))
         if above is None or above is c or not above.lines or (above.c0, above.c1) != (c.c0, c.c1):
             continue
         last, first = above.lines[-1], c.lines[0]
@@ -403,6 +421,15 @@ def _pull_up_overflow(grid: Grid, pitch: float) -> None:
             k += 1
         above.lines.extend(c.lines[:k])
         del c.lines[:k]
+
+
+def _bold_rows(grid: Grid) -> set[int]:
+    """Rows whose every word is bold."""
+    bold: dict[int, bool] = {}
+    for c in grid.cells:
+        for ln in c.lines:
+            bold[c.r0] = bold.get(c.r0, True) and all(w.bold for w in ln.words)
+    return {r for r, b in bold.items() if b}
 
 
 def _merge_slivers(
@@ -475,7 +502,10 @@ def _key_reach(lines: list[Line], xs: list[float], text_x: set[int], has_v: bool
     return Reach(limit - 1.0, limit + 1.0, exact=True)
 
 
-def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: float) -> list[list[Line]]:
+def _gapped_rows(
+    band: list[Line], line_cols, pitch: float, spanning, size: float, ref_col: int | None = None,
+    shade_cuts: list[float] = (),
+) -> list[list[Line]]:
     """Rows of a band of a table without rulings. Such tables usually leave white space between
     rows (cell padding, paragraph spacing): a row starts after a gap where the text of two or
     more columns starts on one line (a gap before one column's text alone is a paragraph in
@@ -496,7 +526,10 @@ def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: floa
         top = min(ln.top for ln in vl)
         cols = {j for ln in vl for j in line_cols(ln)}
         across = spanning is not None and any(spanning(ln) for ln in vl)
-        if groups and bottom is not None and top - bottom > 0.8 * size and (len(cols) >= 2 or across):
+        # the edge of a shaded cell between this line and the one above parts rows as white
+        # space does
+        shaded = groups and any(max(ln.mid for ln in groups[-1][-1]) < y < min(ln.mid for ln in vl) for y in shade_cuts)
+        if groups and bottom is not None and (top - bottom > 0.8 * size or shaded) and (len(cols) >= 2 or across):
             groups.append([vl])
         elif groups:
             groups[-1].append(vl)
@@ -504,7 +537,23 @@ def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: floa
             groups.append([vl])
         b = max(ln.bottom for ln in vl)
         bottom = b if bottom is None else max(bottom, b)
+    parts = [[ln for vl in g for ln in vl] for g in groups]
+
+    def numbered(lines: list[Line]) -> bool:
+        return ref_col is not None and any(
+            _REF.match(ws[0].text) for ln in lines for j, ws in line_cols(ln).items() if j == ref_col
+        )
+
+    def by_number(lines: list[Line]) -> list[list[Line]]:
+        # a column numbering the rows in sequence (1, 2, 3 or 1.1, 1.2, 2.1) says where each
+        # starts, also where rows are set close together with no white space between them and
+        # where the columns left of it hold cells merged down over several rows (a
+        # recommendation over its actions, its text running on level with the rows below)
+        return _open_rows(lines, line_cols, pitch, spanning, key_col=ref_col, by_ref=True)
+
     if len(groups) < 3:
+        if numbered(band):
+            return [r for part in parts for r in by_number(part)]
         # a header and one row (a table's last row on a page of its own): the key column is
         # the leftmost that both start with, the first holding perhaps only its header
         firsts = [{j for ln in g[0] for j in line_cols(ln)} for g in groups]
@@ -529,11 +578,64 @@ def _gapped_rows(band: list[Line], line_cols, pitch: float, spanning, size: floa
         refs.append(bool(key_words) and bool(_REF.match(key_words[0].text)))
     by_ref = len(refs) >= 2 and all(refs)
     rows: list[list[Line]] = []
-    for g in groups:
-        rows.extend(
-            _open_rows([ln for vl in g for ln in vl], line_cols, pitch, spanning, key_col=key, by_ref=by_ref)
-        )
+    for part in parts:
+        if numbered(part):
+            rows.extend(by_number(part))
+        else:  # (a stretch with no number in it: a heading and its text, a key under the table)
+            rows.extend(_open_rows(part, line_cols, pitch, spanning, key_col=key, by_ref=by_ref))
     return rows
+
+
+def _ref_tuple(text: str) -> tuple[int, ...] | None:
+    """The levels of a row reference: (1, 2) for "1.2", "1.2." or "(1.2)"; a letter is a level
+    of its own ("2b" is (2, 2), "B1" is (2, 1)). None for anything else."""
+    m = re.fullmatch(r"\(?([A-Z]?)(\d{1,3}(?:\.\d{1,3})*)([a-z]?)[.):]?", text)
+    if not m:
+        return None
+    head = (ord(m.group(1)) - 64,) if m.group(1) else ()
+    tail = (ord(m.group(3)) - 96,) if m.group(3) else ()
+    return head + tuple(int(p) for p in m.group(2).split(".")) + tail
+
+
+def _follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Is ``b`` the next number after ``a`` at some level (1 -> 2, 1.3 -> 1.4, 1.3 -> 2.1), a
+    skipped number or two allowed (a deleted action)?"""
+    for k in range(min(len(a), len(b))):
+        if a[k] != b[k]:
+            return 1 <= b[k] - a[k] <= 3 and all(x <= 1 for x in b[k + 1:])
+    return False
+
+
+def _numbering_column(band: list[Line], line_cols) -> int | None:
+    """The column numbering the rows: its numbers stand alone in it on their lines (a number
+    with text after it in the same cell is a list item or a group's label: "1. Neglect"), with
+    the row's text beside them, and run in
+    sequence, three or more, each the next after the one before (list numbers inside cells
+    start again at 1). Of several such columns the one with the most numbers (actions, not the
+    groups above them), the leftmost of equals."""
+    numbers: dict[int, list[tuple[int, ...]]] = {}
+    above: dict[int, tuple[Line, list[Word]]] = {}  # each column's last line with text
+    for ln in band:
+        cols = line_cols(ln)
+        for j, ws in cols.items():
+            # the row's text starts level with its number, in the columns to its right (a
+            # number with nothing beside it is a value under a label: "Ref | 1.1"); a number
+            # right under words in its column is their end ("CE" / "1": a ref that wrapped)
+            t = _ref_tuple(ws[0].text) if len(ws) == 1 and any(k > j for k in cols) else None
+            prev = above.get(j)
+            if t is not None and prev is not None and ln.top - prev[0].bottom < 0.5 * ln.size:
+                if _ref_tuple(prev[1][0].text) is None and re.fullmatch(r"[A-Z]{1,4}", prev[1][-1].text):
+                    t = None
+            if t is not None:
+                numbers.setdefault(j, []).append(t)
+            above[j] = (ln, ws)
+    best = None
+    for j in sorted(numbers):
+        refs = numbers[j]
+        if len(refs) >= 3 and all(_follows(a, b) for a, b in zip(refs, refs[1:])):
+            if best is None or len(refs) > len(numbers[best]):
+                best = j
+    return best
 
 
 def _open_rows(
@@ -553,7 +655,9 @@ def _open_rows(
     row_has_key = False
     row_bullet = False
     key_x0 = 0.0
+    ref_x0 = float("inf")  # where the row numbers start (by_ref)
     last_in: dict[int, list[Word]] = {}  # each column's words on the last line it had text
+    head_bold = False  # the first row so far: lines all in bold across three or more columns
     for ln in band:
         cols = line_cols(ln)
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
@@ -561,11 +665,16 @@ def _open_rows(
         new = not rows
         if rows and gap > 0.9 * pitch + 0.5 * ln.size and key:
             new = True
+        elif head_bold and len(rows) == 1 and not all(w.bold for w in ln.words):
+            # the first line in plain type under a header set in bold: the body starts, even
+            # with nothing in the key column (a row carried over a page break, below the header
+            # repeated at the page's top)
+            new = True
         elif rows and not key and spanning is not None and spanning(rows[-1][-1]) and not spanning(ln):
             under = [j for j in cols if j]
             new = len(under) >= 2
         elif rows and key and by_ref:
-            new = bool(_REF.match(key[0].text))
+            new = bool(_REF.match(key[0].text))  # a row starts at a number
         elif rows and key:
             text = " ".join(w.text for w in key)
             new = row_has_key and not _starts_lower(text)
@@ -581,14 +690,29 @@ def _open_rows(
                 new = False  # a bullet's text wrapped to its hanging indent
             elif new and _carries_on(cols, key_col, last_in):
                 new = False  # the other columns' text runs on: the key's text wrapped too
+            elif new and _ref_wrapped(last_key, key, ln):
+                new = False  # a reference broken in a narrow column ("CE" / "2")
+        if (
+            by_ref and rows and not new and spanning is not None and spanning(ln) and not spanning(rows[-1][-1])
+            and ln.words[0].x0 <= ref_x0 + 0.5 * ln.size and not _starts_lower(ln.text)
+        ):
+            # a line laid across the columns from the numbers' left edge (a heading, an
+            # "Outcome:" line spanning the row) below lines that were not: a row of its own
+            new = True
         if new or not rows:
             row_bullet = bool(key) and _is_bullet(key[0].text)
         if key and _is_bullet(key[0].text):
             key_x0 = key[0].x0
+        if by_ref and key and _REF.match(key[0].text):
+            ref_x0 = min(ref_x0, key[0].x0)
         if key:
             last_key = Line(key, key[0].x0, max(w.x1 for w in key), ln.top, ln.bottom, ln.size, ln.bold, ln.seq)
         for j, ws in cols.items():
             last_in[j] = ws
+        if not rows:
+            head_bold = len(cols) >= 3 and all(w.bold for w in ln.words)
+        elif len(rows) == 1 and not new:
+            head_bold = head_bold and all(w.bold for w in ln.words)
         if new:
             rows.append([ln])
             row_has_key = bool(key)
@@ -597,6 +721,14 @@ def _open_rows(
             row_has_key = row_has_key or bool(key)
         prev_bottom = ln.bottom if prev_bottom is None else max(prev_bottom, ln.bottom)
     return rows
+
+
+def _ref_wrapped(last_key: Line | None, key: list[Word], ln: Line) -> bool:
+    """Is the key column's text a reference's number carried under its letters, the column too
+    narrow for the whole reference ("CE" on one line, "2" on the next)?"""
+    if last_key is None or len(last_key.words) != 1 or len(key) != 1 or ln.top - last_key.bottom > 0.5 * ln.size:
+        return False
+    return bool(re.fullmatch(r"[A-Z]{1,4}", last_key.words[0].text)) and bool(re.fullmatch(r"\d{1,3}[a-z]?", key[0].text))
 
 
 def _carries_on(cols: dict[int, list[Word]], key_col: int, last_in: dict[int, list[Word]]) -> bool:

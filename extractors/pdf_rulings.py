@@ -17,6 +17,9 @@ class Area:
     bottom: float
     hrules: list[Segment] = field(default_factory=list)
     vrules: list[Segment] = field(default_factory=list)
+    # heights where shaded cells with no text in them begin or end (a timeline's marked
+    # months, a RAG colour): in a table without rulings, the edges of its rows
+    shade_cuts: list[float] = field(default_factory=list)
 
     @property
     def width(self) -> float:

@@ -62,7 +62,7 @@ def table_paragraphs(table: Table):
 
 def analyse_page(content: PageContent) -> PageLayout:
     lines = build_lines(content.glyphs)
-    hr = merge_rules(content.hrules, horizontal=True)
+    hr = merge_rules([h for h in content.hrules if not _underlines(h, lines)], horizontal=True)
     vr = merge_rules(content.vrules, horizontal=False)
     found: list[FoundTable] = []
     # shading alone (a shaded header or group row, coloured timeline cells) frames no table: a
@@ -80,13 +80,25 @@ def analyse_page(content: PageContent) -> PageLayout:
                 continue
         found.append(_to_found(_trim_captions(grid), content))
     free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
-    for area in borderless_areas(free, hr):
+    for area in borderless_areas(free, hr, content.fills):
         grid = build_grid(area, free)
         if grid is None or not _table_like(grid, area):
             continue
         found.append(_to_found(_trim_captions(grid), content))
     found.sort(key=lambda t: (t.top, t.x0))
     return PageLayout(content, lines, found)
+
+
+def _underlines(seg: Segment, lines: list[Line]) -> bool:
+    """Is a horizontal segment a line of text underlined (a link, inserted text shown as a
+    tracked change)? It lies just under the line's baseline and runs from the start of one of its
+    words to the end of one, no further."""
+    for ln in lines:
+        if not ln.bottom - 0.3 * ln.size <= seg.top <= ln.bottom + 0.3 * ln.size:
+            continue
+        if any(abs(seg.x0 - w.x0) <= 1.0 for w in ln.words) and any(abs(seg.x1 - w.x1) <= 1.5 for w in ln.words):
+            return True
+    return False
 
 
 def _shading_only(area: Area) -> bool:

@@ -310,3 +310,149 @@ def test_stitch_a_group_heading_across_the_row_after_a_break_is_a_row_of_its_own
     table = stitch(first, second, wraps=lambda r, j: True)
     assert [row[0].text for row in table.grid] == ["Ref", "B3", "B4", "Recommendation C: Health partners", "C1"]
     assert table.grid[2][1].text == "Audit twenty interviews"
+
+
+def _dense_rows(spec: list[tuple[str, str, str, str]], top: float, pitch: float = 11.5) -> list[Line]:
+    """Lines of a borderless table set with no white space between rows: (area, no., action,
+    lead) per printed line, empty strings where a column has nothing on that line."""
+    out = []
+    for k, cols in enumerate(spec):
+        words = []
+        for text, x in zip(cols, (60.0, 200.0, 230.0, 430.0)):
+            for w in text.split():
+                words.append((w, x, x + 5.0 * len(w)))
+                x += 5.0 * len(w) + 3.0
+        out.append(line(*words, top=top + pitch * k))
+    return out
+
+
+def test_rows_set_close_are_told_by_the_column_numbering_them():
+    # no white space between rows; the first column's cells are merged down over their rows
+    # (their text runs on level with the next rows): the numbers in the second column say
+    # where each row starts, and the merged cell's text goes back to its first row
+    header = line(("Area", 60, 85), ("No.", 200, 215), ("Action", 230, 260), ("Lead", 430, 452), top=100)
+    body = _dense_rows([
+        ("Children at risk are", "1", "Introduce the screening tool", "Head of Service"),
+        ("not identified early", "", "across services", ""),
+        ("by partner agencies,", "2", "Deliver training to leads", "Training Manager"),
+        ("including schools.", "3", "Add flags to records", "Designated Nurse"),
+        ("Information is not", "4", "Produce a monthly profile", "Police"),
+        ("used well enough.", "", "", ""),
+    ], top=111.5)
+    lines = [header] + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and (grid.n_rows, grid.n_cols) == (5, 4)
+
+    def text(r: int, c: int) -> str:
+        cell = next(x for x in grid.cells if x.r0 <= r < x.r1 and x.c0 <= c < x.c1)
+        return " ".join(ln.text for ln in cell.lines)
+
+    assert [text(r, 1) for r in range(1, 5)] == ["1", "2", "3", "4"]
+    assert text(1, 2) == "Introduce the screening tool across services"
+    assert text(1, 0) == "Children at risk are not identified early by partner agencies, including schools."
+    assert text(2, 0) == "" and text(3, 0) == ""
+    assert text(4, 0) == "Information is not used well enough."
+
+
+def test_a_sequence_of_numbers_and_list_numbers_in_cells():
+    from extractors.pdf_grid import _follows, _ref_tuple
+
+    assert _ref_tuple("1.2") == (1, 2) and _ref_tuple("2b") == (2, 2) and _ref_tuple("(3)") == (3,)
+    assert _ref_tuple("B1") == (2, 1)
+    assert _ref_tuple("2019") is None and _ref_tuple("2019/20") is None and _ref_tuple("Sept") is None
+    assert _follows((1, 3), (2, 1)) and _follows((1, 2), (1, 4)) and _follows((9,), (10,))
+    assert not _follows((2,), (1,)) and not _follows((1, 3), (2, 3)) and not _follows((1,), (1,))
+
+
+def test_a_row_carried_over_the_page_under_the_repeated_bold_header_is_a_row_of_its_own():
+    bold = [Word(t, x0, x1, 56, 66, 10, True) for t, x0, x1 in
+            (("Theme", 62, 90), ("No.", 147, 160), ("Action", 176, 205), ("Lead", 439, 460))]
+    header = Line(bold, 62, 460, 56, 66, 10, True, 56)
+    carried = line(("practice", 62, 98), ("and", 101, 117), ("clear", 439, 462), top=67.5)
+    more = line(("management", 62, 117), ("actions", 439, 470), top=79)
+    rows = _dense_rows([
+        ("oversight", "3b", "Ensure that discussions", "Emma Clarke"),
+        ("", "", "include health", ""),
+        ("", "3c", "Recruit to vacant posts", "Director"),
+        ("", "3d", "Report the findings", "Helen Ward"),
+    ], top=90.5)
+    for ln in rows:  # this page's columns are set a little further left
+        for w in ln.words:
+            if w.x0 == 200.0:
+                w.x0, w.x1 = 147.0, 147.0 + (w.x1 - 200.0)
+    lines = [header, carried, more] + rows
+    area = Area(55, 55, 520, rows[-1].bottom)
+    grid = build_grid(area, lines)
+    assert grid is not None and grid.n_rows == 5
+
+    def row_text(r: int) -> str:
+        return " ".join(ln.text for c in grid.cells if c.r0 == r for ln in c.lines)
+
+    assert row_text(0) == "Theme No. Action Lead"
+    assert row_text(1) == "practice and management oversight clear actions"
+    assert row_text(2).startswith("3b Ensure that discussions include health")
+
+
+def test_underlined_words_draw_no_ruling():
+    from extractors.pdf_tables import _underlines
+
+    ln = line(("Share", 91, 115), ("the", 118, 132), ("minute", 135, 165), ("briefings", 168, 210), top=100)
+    assert _underlines(Segment(135, 110.9, 210, 110.9), [ln])  # under "minute briefings"
+    assert not _underlines(Segment(85, 112.5, 300, 112.5), [ln])  # a cell's border below
+    assert not _underlines(Segment(135, 130, 210, 130), [ln])  # not under the line
+
+
+def test_a_reference_wrapped_in_a_narrow_column_stays_one_row():
+    # "CE" / "2": the ref column is too narrow for "CE2"; its number on the next line, level
+    # with the row's other text carrying on, starts no row (and numbers no rows either)
+    header = line(("Ref", 62, 80), ("What", 96, 120), ("we", 123, 135), ("will", 138, 155), ("do", 158, 170),
+                  ("Lead", 272, 295), ("Timescale", 374, 420), top=229)
+    body = []
+    top = 260.0
+    for k in range(1, 4):
+        body += [
+            line(("CE", 62, 76), ("Hold", 96, 120), ("an", 123, 135), ("event", 138, 165), ("Community", 272, 325),
+                 ("Autumn", 374, 410), top=top),
+            line((str(k), 62, 68), ("for", 96, 112), ("schools", 115, 150), ("Safety", 272, 305), ("2020", 374, 398),
+                 top=top + 12.5),
+            line(("and", 96, 115), ("businesses", 118, 170), ("Manager", 272, 315), top=top + 25.0),
+        ]
+        top += 75.0
+    lines = [header] + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and (grid.n_rows, grid.n_cols) == (4, 4)
+    keys = [" ".join(ln.text for ln in c.lines) for c in grid.cells if c.c0 == 0]
+    assert keys == ["Ref", "CE 1", "CE 2", "CE 3"]
+
+
+def test_edges_of_empty_shaded_cells_part_rows_set_close():
+    # a timeline's marked months: shaded cells with no text, one row each; no white space
+    # between the rows and no numbers, the first column merged down over two rows
+    from extractors.pdf_page import Fill
+
+    header = line(("Area", 62, 85), ("What", 147, 170), ("we", 173, 185), ("do", 188, 200), ("Who", 334, 352),
+                  ("Apr", 436, 450), ("May", 463, 480), ("Status", 520, 548), top=99)
+    rows_text = [
+        (("1.", 62, 68), ("Neglect", 71, 105), ("Publish", 147, 175), ("the", 178, 190), ("strategy", 193, 225),
+         ("Service", 334, 360), ("Leader", 363, 390), ("On", 520, 530)),
+        (("practitioner", 147, 185), ("toolkit", 189, 215), ("Help", 334, 350), ("track", 520, 540)),
+        (("Deliver", 147, 174), ("graded", 177, 200), ("care", 203, 218), ("Named", 334, 362), ("Nurse", 365, 385),
+         ("Amber", 520, 545)),
+        (("visitors", 147, 174), ("and", 177, 190), ("nurses", 193, 218), ("Trust", 334, 352)),
+    ]
+    body = [line(*ws, top=117.3 + 9.2 * k, size=8.0) for k, ws in enumerate(rows_text)]
+    fills = [Fill(431, 116.5, 458, 134.9, "F4B183"), Fill(458, 134.9, 485, 153.3, "F4B183")]
+    lines = [header] + body
+    areas = borderless_areas(lines, [], fills)
+    assert len(areas) == 1 and areas[0].shade_cuts == [116.5, 134.9, 153.3]
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and grid.n_rows == 3
+    actions = [" ".join(ln.text for ln in c.lines) for c in grid.cells if c.c0 == 1]
+    assert actions == ["What we do", "Publish the strategy practitioner toolkit", "Deliver graded care visitors and nurses"]
+    # without the shading the two rows are one (the first column's merged cell starts no row)
+    plain = build_grid(borderless_areas(lines, [])[0], lines)
+    assert plain is not None and plain.n_rows == 2
