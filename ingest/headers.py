@@ -114,6 +114,9 @@ class HeaderMap:
     # quarter columns of a timeline ("Q1 | Q2 | Q3 | Q4" under "2021/22") marking when each
     # action happens: column index -> the deadline its mark stands for ("Q3 2021/22")
     timeline: dict[int, str] = field(default_factory=dict)
+    # columns of agencies under a spanning "Lead agency" heading, each action's leads marked
+    # with a tick in their columns: column index -> the lead it stands for ("Police")
+    lead_marks: dict[int, str] = field(default_factory=dict)
 
     def col(self, name: str) -> int | None:
         for c, f in self.columns.items():
@@ -131,7 +134,8 @@ class HeaderMap:
 
     def describe(self) -> list[str]:
         out = [f"{self.header_text.get(c, '')!r} -> {f}" for c, f in sorted(self.columns.items())]
-        return out + [f"{label!r} -> timeline (due)" for _, label in sorted(self.timeline.items())]
+        return (out + [f"{label!r} -> timeline (due)" for _, label in sorted(self.timeline.items())]
+                + [f"{label!r} -> lead when ticked" for _, label in sorted(self.lead_marks.items())])
 
 
 def map_header(cells: list[str]) -> HeaderMap:

@@ -199,6 +199,16 @@ def _looks_like_data(row: list[Cell]) -> bool:
     return any(len(c.text) > 60 or re.search(r"\d{4}", c.text) for c in row)
 
 
+_REF_CELL = re.compile(r"^[A-Z]{0,3}\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?\.?$")
+
+
+def _looks_like_action_row(row: list[Cell]) -> bool:
+    """A row of a body, not a header: a cell holding only a ref ("2.1") and one holding a
+    sentence or a dated value."""
+    texts = [" ".join(c.text.split()) for c in _distinct_cells(row)]
+    return any(_REF_CELL.match(t) for t in texts) and _looks_like_data(row)
+
+
 def _section_heading(p: Paragraph) -> tuple[str, str] | None:
     text = " ".join(p.text.split())
     if not text or len(text) > 600:
@@ -369,6 +379,35 @@ class Recogniser:
             hm.header_text[labels[0]] = ""
         hm.columns = dict(sorted(hm.columns.items()))
 
+    def _find_lead_matrix(self, table: Table, hm: HeaderMap) -> None:
+        """A lead heading ("Lead agency", "Responsible") spanning two or more columns of a
+        two-row header, each column under it headed by an agency or post, and the body cells
+        of those columns empty or marked with a tick: the marked columns' headings are the
+        action's leads."""
+        if hm.rows < 2 or hm.timeline:
+            return
+        top, low = table.grid[hm.rows - 2], table.grid[hm.rows - 1]
+        for c0, cell in enumerate(top):
+            if c0 and top[c0 - 1] is cell:
+                continue
+            span = [c for c in range(c0, len(top)) if top[c] is cell]
+            if len(span) < 2 or classify(cell.text) != "lead":
+                continue
+            names = {c: " ".join(low[c].text.split()) for c in span if c < len(low) and low[c] is not cell}
+            if len(names) < 2 or not all(names.values()) or len(set(names.values())) < len(names):
+                continue
+            body = table.grid[hm.rows:]
+            texts = [cell_text(row[c]) for row in body for c in names
+                     if c < len(row) and row[c].col_span == 1 and cell_text(row[c])]
+            if not texts or any(len(t) > _MARK_MAX for t in texts):
+                continue  # names or notes in the cells: not a grid of ticks
+            for c in names:
+                if hm.columns.get(c) == "lead":
+                    del hm.columns[c]
+                    hm.header_text.pop(c, None)
+            hm.lead_marks = names
+            return
+
     def _find_timeline(self, table: Table, hm: HeaderMap) -> None:
         """Quarter or month columns in place of (or beside) a deadline column, each action's
         quarters or months marked with a tick or by shading: the header row naming two or more
@@ -440,13 +479,16 @@ class Recogniser:
             hm, header_row = map_header(line_header), -1
             hm.rows = 0
         self._find_timeline(table, hm)
+        self._find_lead_matrix(table, hm)
         self._promote_action_column(table, hm)
         self._split_spanned_action(table, hm)
         if (header_row >= 0 and not hm.is_action_table and len(set(hm.columns.values())) <= 1
-                and len([c for c in _distinct_cells(table.grid[header_row]) if c.text.strip()]) == 1
+                and (len([c for c in _distinct_cells(table.grid[header_row]) if c.text.strip()]) == 1
+                     or _looks_like_action_row(table.grid[header_row]))
                 and self._last_action_header is not None and self._last_action_header[0] == table.n_cols):
             # one body cell that happens to name a field ("Recommendation C: …", a group row at
-            # the top of a table carried over a page) is no header: the table continues the last
+            # the top of a table carried over a page; "In progress" in the status cell of an
+            # action row, a ref and a sentence beside it) is no header: the table continues the last
             header_row = -1
         report = TableReport(table.index, table.pages, hm.describe(), False, 0)
         self.reports.append(report)
@@ -459,7 +501,8 @@ class Recogniser:
         elif self._last_action_header is not None and self._last_action_header[0] == table.n_cols:
             # a headerless table just after an action table of the same width continues it
             last = self._last_action_header[1]
-            hm = HeaderMap(dict(last.columns), dict(last.header_text), rows=0, timeline=dict(last.timeline))
+            hm = HeaderMap(dict(last.columns), dict(last.header_text), rows=0, timeline=dict(last.timeline),
+                           lead_marks=dict(last.lead_marks))
             report.mapping = hm.describe()
             report.why = "no header: continues the previous action table"
         else:
@@ -649,7 +692,19 @@ class Recogniser:
 
         lead_col = hm.col("lead")
         a.lead_raw = value(lead_col, "\n")
+        if not a.lead_raw and hm.lead_marks:
+            a.lead_raw = "\n".join(name for c, name in sorted(hm.lead_marks.items())
+                                   if c < len(row) and _is_marked(row[c], row, hm.lead_marks))
         a.due_raw = value(hm.col("due"))
+        # one column for the lead and the deadline ("Lead and timescale"), each cell two labelled
+        # lines "Lead: …" / "By: …": the labels part the fields
+        for own in ("lead", "due"):
+            pairs = _cell_fields(a.lead_raw if own == "lead" else a.due_raw)
+            if pairs is None:
+                continue
+            for name, val in pairs:
+                if name == own or not (a.lead_raw if name == "lead" else a.due_raw if name == "due" else ""):
+                    _set_field(a, name, val)
         if not a.due_raw and hm.timeline:
             marked = [c for c in sorted(hm.timeline) if c < len(row) and _is_marked(row[c], row, hm.timeline)]
             if marked:
@@ -1051,7 +1106,7 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
             for field_name, value in inline:
                 _set_field(current, field_name, value)
             out.append(current)
-        elif labelled and current is not None and classify(labelled.group(1)) in _PARA_FIELDS:
+        elif labelled and current is not None and _label_field(labelled.group(1)) in _PARA_FIELDS:
             for field_name, value in _split_running_fields(text)[1]:
                 _set_field(current, field_name, value)
         else:
@@ -1073,16 +1128,38 @@ _INLINE = re.compile(r"[(\[]\s*((?:[A-Za-z][A-Za-z /]{1,20}:\s*[^;)\]]+;?\s*)+)[
 _RUNNING_LABEL = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Za-z]*(?: [a-z]+){0,3})\s*:\s+")
 
 
+# "By: March 2021", "To be completed by: …": a deadline's label, though "By" heads no column
+_BY_LABEL = re.compile(r"^(?:to be )?(?:(?:complete|completed|done|achieved|delivered) )?by$", re.I)
+
+
+def _label_field(label: str) -> str | None:
+    """The field a line's label ("Lead", "Timescale", "By") names."""
+    if _BY_LABEL.match(label.strip()):
+        return "due"
+    return classify(label)
+
+
+def _cell_fields(text: str) -> list[tuple[str, str]] | None:
+    """A cell made of labelled lines naming two fields or more ("Lead: Head of Service" /
+    "By: March 2021"): those fields; None for a cell of one field, labelled or not."""
+    if not text or ":" not in text:
+        return None
+    body, pairs = _split_running_fields(text)
+    if body or len({name for name, _ in pairs}) < 2:
+        return None
+    return pairs
+
+
 def _split_running_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     """ "Agree a protocol. Lead: Head of MASH Timescale: March 2018" (labelled lines run
     together by extraction) → body and fields."""
-    hits = [m for m in _RUNNING_LABEL.finditer(text) if classify(m.group(1)) in _PARA_FIELDS]
+    hits = [m for m in _RUNNING_LABEL.finditer(text) if _label_field(m.group(1)) in _PARA_FIELDS]
     if not hits:
         return text, []
     pairs = []
     for k, m in enumerate(hits):
         end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
-        pairs.append((classify(m.group(1)), text[m.end():end].strip()))
+        pairs.append((_label_field(m.group(1)), text[m.end():end].strip()))
     return text[: hits[0].start()].strip(), pairs
 
 
@@ -1094,7 +1171,7 @@ def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     for part in m.group(1).split(";"):
         if ":" in part:
             label, value = part.split(":", 1)
-            name = classify(label)
+            name = _label_field(label)
             if name in _PARA_FIELDS:
                 pairs.append((name, value.strip()))
     if not pairs:

@@ -583,3 +583,72 @@ def test_bullets_under_a_numbered_action_are_its_points(tmp_path):
         ("2", "Train staff in the revised policy", "March 2020"),
         ("1", "Review the thresholds so that they cover: neglect exploitation", "Jan 2020"),
         ("2", "Publish them", "Feb 2020")]
+
+
+def test_a_lead_and_timescale_column_of_labelled_lines_parts_the_fields(tmp_path):
+    # "Lead and timescale" holds two labelled lines: "Lead: …" is the lead, "By:" or
+    # "Timescale:" the deadline; a lead cell of two lead lines ("Supported by:") stays whole
+    d = DocBuilder()
+    d.table(["Ref", "What we will do", "Lead and timescale", "Progress"], [
+        ["1.1", "Audit safeguarding enquiries", "Lead: Head of Safeguarding (SCC)\nBy: March 2021", "Started."],
+        ["1.2", "Train enquiry officers", "Lead: Training Manager / Business Manager\nTimescale: Ongoing", ""],
+        ["1.3", "Publish a leaflet", "Lead officer: JB\nSupported by: KM", ""],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.lead_raw, a.due_raw) for a in acts] == [
+        ("Head of Safeguarding (SCC)", "March 2021"), ("Training Manager / Business Manager", "Ongoing"),
+        ("Lead officer: JB\nSupported by: KM", "")]
+
+
+def test_numbered_paragraphs_with_by_lines(tmp_path):
+    d = DocBuilder()
+    d.heading("Recommendation 1: Improve referrals", 2)
+    d.para("1.1\tPublish a referral checklist")
+    d.para("Lead: Front Door Manager")
+    d.para("By: December 2019")
+    d.para("1.2\tGive feedback on referrals")
+    d.para("Lead: Head of MASH")
+    d.para("By: Ongoing")
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.lead_raw, a.due_raw) for a in acts] == [
+        ("1.1", "Front Door Manager", "December 2019"), ("1.2", "Head of MASH", "Ongoing")]
+
+
+def test_a_headerless_table_whose_first_row_has_a_status_word_continues_the_action_table(tmp_path):
+    # the later tables of a plan were copied without the header row; "In progress" in the
+    # first row's status cell names a field but the row is an action (a ref, a sentence)
+    d = DocBuilder()
+    d.table(["No.", "Action", "Lead", "Deadline", "Status"],
+            [["1.1", "Revise the screening tool", "Service Manager", "31.3.20", "Complete"]])
+    d.heading("Priority 2: Disruption", 2)
+    d.table([], [["2.1", "Hold a monthly panel to share intelligence about adults of concern", "Police", "Ongoing",
+                  "In progress"],
+                 ["2.2", "Map the use of warning notices", "Community Safety Manager", "Nov 2019", "Complete"]],
+            header_fill=None, repeat_header=False)
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.ref, a.lead_raw, a.due_raw) for a in acts] == [
+        ("", "1.1", "Service Manager", "31.3.20"), ("2", "2.1", "Police", "Ongoing"),
+        ("2", "2.2", "Community Safety Manager", "Nov 2019")]
+
+
+def test_ticks_under_a_spanning_lead_agency_heading_name_the_leads(tmp_path):
+    d = DocBuilder()
+    d.table([[C("No.", vspan=2), C("Action", vspan=2), C("Lead agency", span=3), C("Timescale", vspan=2)],
+             ["Social care", "Health", "Police"]], [
+        ["1", "Roll out the neglect tool", "\u2713", "", "", "Jun-21"],
+        ["2", "Agree how police report neglect", "\u2713", "", "X", "Mar-22"],
+        ["3", "Ask families what difference it made", "", "", "", "Ongoing"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.lead_raw, a.due_raw) for a in acts] == [
+        ("1", "Social care", "Jun-21"), ("2", "Social care\nPolice", "Mar-22"), ("3", "", "Ongoing")]
+
+
+def test_names_under_a_spanning_lead_heading_are_no_tick_grid(tmp_path):
+    # "Lead" spanning "Officer | Agency" with names in the cells: an ordinary lead column
+    d = DocBuilder()
+    d.table([[C("Action", vspan=2), C("Lead", span=2), C("Deadline", vspan=2)], ["Officer", "Agency"]], [
+        ["Roll out the neglect tool", "Jane Brown", "Children's Services", "Jun-21"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert acts and acts[0].lead_raw.startswith("Jane Brown")
