@@ -21,18 +21,22 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
                           r"\w\s*\(\s*[a-z&]{1,5}\s*\)\s*(?:,|;|/|\bor\b|\band\b).*\w\s*\(\s*[a-z&]{1,5}\s*\)")),
     ("ref", re.compile(r"^(ref|reference|ref\s*no|no|number|item|#|action\s*no|action\s*ref|id)\.?$")),
     ("lead", re.compile(r"\bby whom\b|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
-                        r"\bresponsib\w*|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b")),
+                        r"\bresponsib\w*|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b|"
+                        # a SMART plan's "Achievable – who will do it?"
+                        r"\bwho\s+(will|is\s+going\s+to)\s+(do|deliver|lead|carry)\w*(\s+(it|this|out))*\b")),
     ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime[\s-]*scales?\b|\btarget\s*date|\bdeadline|"
-                       r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b(?<!\bto date)|\btiming|\btimeframe|\btarget\s*completion")),
+                       r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b(?<!\bto date)|\btiming|\btimeframe|\btarget\s*completion|"
+                       # a project plan's "Start | Finish", a SMART plan's "Time-bound"
+                       r"^(planned\s+|target\s+)?(finish|end)(\s+date)?$|\btime[\s-]*(bound|bond|limited)\b")),
     ("rag", re.compile(r"^(rag|r\s*/\s*a\s*/\s*g|rag\s*(rating|status)|rating)$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
-                          r"\bposition statement\b")),
+                          r"\bposition statement\b|%\s*complete\b|\bper\s*cent(age)?\s*complete\b")),
     ("action", re.compile(r"\bactions?\b|\bwhat (we|will) (will|we)\b|\bwhat we will do\b|\bactivit(y|ies)\b|\btasks?\b|"
-                          r"\bsteps?\b|\bhow (we|will)\b.*\bdo\b|\bproposed\b|\bdeliverables?\b|"
+                          r"\bsteps?\b|\bhow (we|will)\b.*\bdo\b|\bproposed\b|\bdeliverables?\b|^specific\b|"
                           r"^what\b(?!.*\b(difference|impact|outcome|success|measure|know|achieve|mean)\w*)")),
     ("section", re.compile(r"\brecommendations?\b|\barea(s)? for (development|improvement|consideration)\b|"
                            r"\bobjectives?\b|\bpriorit(y|ies)\b|\bfindings?\b|\bissues?\b|\bareas?\b|\btheme\b|\bgoal\b|\baim\b")),
-    ("measure", re.compile(r"\bmeasures?\b|\bperformance\b|\btargets?\b|\bevidence\b|\bkpi|\bindicators?\b|\bhow this will be\b|"
+    ("measure", re.compile(r"\bmeasures?\b|^measurable\b|\bperformance\b|\btargets?\b|\bevidence\b|\bkpi|\bindicators?\b|\bhow this will be\b|"
                            r"\bhow (will )?we (will )?know\b|\bsuccess criteria\b")),
     ("outcome", re.compile(r"\boutcomes?\b|\bimpact\b|\bsuccess\b|\bexpected\b|\bdifference\b")),
 ]

@@ -143,7 +143,8 @@ def _parent_row(row: list[Cell], below: list[list[Cell]], hm: HeaderMap, action_
     text = " ".join(cell_text(action_cell).split())
     if not m or not text:
         return None
-    if any(c.text.strip() for c in _distinct_cells(row) if c is not ref_cell and c is not action_cell):
+    others = [c for c in _distinct_cells(row) if c is not ref_cell and c is not action_cell and c.text.strip()]
+    if others and not _summary_row(row, below):
         return None
     num = m.group("num")
     for nxt in below:
@@ -162,6 +163,22 @@ def _parent_row(row: list[Cell], below: list[list[Cell]], hm: HeaderMap, action_
         text = rest  # "2 | Recommendation 2: The Board should …"
     word = m.group("word")
     return (f"{word[0].upper()}{word[1:]} {num}" if word else num), text
+
+
+def _summary_row(row: list[Cell], below: list[list[Cell]]) -> bool:
+    """A project plan's summary row ("2 | Learning and reviews | SB | 01/06/19 | 20/12/19 | 30%"):
+    set apart from the task rows under it by type or colour, every filled cell bold, or the whole
+    row shaded in a fill the next row does not have. Its owner and dates roll up its tasks'."""
+    cells = [c for c in _distinct_cells(row) if c.text.strip()]
+    if not cells:
+        return False
+    if all(p.bold for c in cells for p in c.paragraphs if p.text.strip()):
+        return True
+    fills = {c.fill for c in _distinct_cells(row)}
+    if len(fills) != 1 or None in fills:
+        return False
+    nxt = next((r for r in below if any(c.text.strip() for c in r)), None)
+    return nxt is not None and not any(c.fill == row[0].fill for c in _distinct_cells(nxt))
 
 
 def _banner(table: Table) -> tuple[str, str] | None:
@@ -244,7 +261,8 @@ class Recogniser:
                     continue
                 line_above = block.text
                 key, kind, rest = split_label(block)
-                if kind == "num" and block.list_level == 0 and i >= skip_until:
+                if (kind == "num" and block.list_level == 0 or kind == "bullet" and _inline_lead(rest)) \
+                        and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
                     if found:
                         actions.extend(found)
@@ -1098,7 +1116,7 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
             continue
         key, kind, rest = split_label(b)
         labelled = _LABEL_LINE.match(text)
-        if kind == "num" and not labelled:
+        if kind == "num" and not labelled or kind == "bullet" and _inline_lead(rest):
             if current is not None and not _has_fields(current):
                 break
             body, inline = _split_inline_fields(rest)
@@ -1176,7 +1194,31 @@ def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
                 pairs.append((name, value.strip()))
     if not pairs:
         return text, []
+    names = [name for name, _ in pairs]
+    if "lead" in names and "due" not in names:
+        k = names.index("lead")
+        tail = _DUE_TAIL.search(pairs[k][1])
+        if tail:
+            pairs[k] = ("lead", pairs[k][1][: tail.start()].strip())
+            pairs.append(("due", tail.group("due").strip()))
     return text[: m.start()].strip(), pairs
+
+
+# The deadline written after the lead inside one bracket: "(Lead: Head of Service, SCC, by March
+# 2021)", "(Lead: Business Manager, ongoing)", "(Leads: …, annually in June)"
+_DUE_TAIL = re.compile(
+    r",\s*(?P<due>(?:by|due|before|from|within|ongoing|on-going|annually|annual|quarterly|monthly|termly|"
+    r"six[\s-]monthly|bi-?annually|every|each|end of|immediately|q[1-4])\b[^,]*"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*$", re.I)
+
+
+def _inline_lead(text: str) -> bool:
+    """A list item that ends with its lead in brackets ("… (Lead: SSAB Business Manager, by
+    December 2020)"): an action written as a bullet of a business plan's "We will:" list."""
+    m = _INLINE.search(text)
+    return bool(m) and m.start() > 0 and any(
+        ":" in part and _label_field(part.split(":", 1)[0]) == "lead" for part in m.group(1).split(";"))
 
 
 def _set_field(a: RawAction, name: str | None, value: str) -> None:

@@ -695,7 +695,13 @@ def _splits(left: list[_Atom], sep: _Atom, right: list[_Atom]) -> bool:
     last = left_words[-1]
     # "Learning and Improvement Group": coordinated names of one body.
     if right_class == "ORG" and last.sub not in _HEAD_SUBS:
-        return False
+        # "Head of Education Safeguarding & Derbyshire Constabulary": a body named after a place
+        # is a lead of its own beside a whole role, never a second topic of the role's remit
+        right_words = [a for a in right if a.kind == "WORD"]
+        # ("Avon and Somerset Police": two proper names, places, that name one body)
+        if not (left_class == "ROLE" and right_words and _names_a_place(right_words[0].text)
+                and last.sub != "CAP" and not _names_a_place(last.text)):
+            return False
     # "Health and Wellbeing Board", "Police and Crime Commissioner".
     right_words = [a for a in right if a.kind == "WORD"]
     if len(left_words) == 1 and last.sub == "OH" and len(right_words) > 1 \

@@ -288,6 +288,13 @@ INVENTED: list[tuple[str, list[str]]] = [
     # job titles with the organisation in brackets stay as printed
     ("Licensing Manager (LBE) and ESCB Training Coordinator", ["Licensing Manager (LBE)", "ESCB Training Coordinator"]),
     ("Detective Inspector, Exploitation Unit (Met Police)", ["Detective Inspector, Exploitation Unit (Met Police)"]),
+    # a body named after a place beside a whole role is a lead of its own, whatever the role's last word
+    ("Head of Education Safeguarding & Derbyshire Constabulary",
+     ["Head of Education Safeguarding", "Derbyshire Constabulary"]),
+    ("Head of Community Safety and Kent Police", ["Head of Community Safety", "Kent Police"]),
+    ("Head of Safeguarding & Quality", ["Head of Safeguarding & Quality"]),
+    ("Head of Safeguarding, Avon and Somerset Police", ["Head of Safeguarding, Avon and Somerset Police"]),
+    ("Head of Learning and Development Service", ["Head of Learning and Development Service"]),
 ]
 
 

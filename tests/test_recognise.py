@@ -32,6 +32,10 @@ def actions_of(builder: DocBuilder, tmp_path: Path):
     ("What difference will it make?", "outcome"), ("How will we know?", "measure"),
     ("Led by", "lead"), ("Commentary", "status"), ("Current position", "status"),
     ("Job Title", None),
+    # a SMART plan's headings, with or without their questions; a project plan's
+    ("SPECIFIC\nWhat will we do?", "action"), ("ACHIEVABLE\nWho will do it?", "lead"),
+    ("TIME-BOUND\nBy when?", "due"), ("Time-bound", "due"), ("Measurable", "measure"), ("Specific", "action"),
+    ("Relevant", None), ("Finish", "due"), ("End date", "due"), ("Start", None), ("% complete", "status"),
 ])
 def test_header_synonyms(text, field):
     assert classify(text) == field
@@ -652,3 +656,61 @@ def test_names_under_a_spanning_lead_heading_are_no_tick_grid(tmp_path):
     ])
     acts = actions_of(d, tmp_path)
     assert acts and acts[0].lead_raw.startswith("Jane Brown")
+
+
+def test_a_project_plans_summary_rows_are_the_sections_of_their_tasks(tmp_path):
+    # "1 | Governance | HM | 01/04/19 | 27/09/19 | 80%": a workstream's bold, shaded summary row
+    # carries an owner, dates and % complete rolled up from its tasks, but it is no action
+    d = DocBuilder()
+    fill = "D9E2F3"
+    d.table(["ID", "Workstream / task", "Owner", "Start", "Finish", "% complete"], [
+        [C(t, fill=fill, bold=True) for t in ("1", "Governance", "HM", "01/04/19", "27/09/19", "80%")],
+        ["1.1", "Publish the arrangements", "HM", "01/04/19", "28/06/19", "100%"],
+        ["1.2", "Appoint a scrutineer", "DR", "01/05/19", "27/09/19", "50%"],
+        [C(t, fill=fill, bold=True) for t in ("2", "Learning", "SB", "01/06/19", "20/12/19", "30%")],
+        ["2.1", "Write the review procedure", "SB", "01/06/19", "20/12/19", "60%"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.section, a.ref, a.due_raw, a.status_raw) for a in acts] == [
+        ("1", "Governance", "1.1", "28/06/19", "100%"), ("1", "Governance", "1.2", "27/09/19", "50%"),
+        ("2", "Learning", "2.1", "20/12/19", "60%")]
+
+
+def test_a_numbered_row_with_fields_above_its_own_subitems_is_an_action_when_not_set_apart(tmp_path):
+    # the same rows without bold or shading: nothing marks "1" as a summary, so it stays an action
+    d = DocBuilder()
+    d.table(["ID", "Task", "Owner", "Finish"], [
+        ["1", "Agree the arrangements", "HM", "27/09/19"],
+        ["1.1", "Publish the arrangements", "HM", "28/06/19"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.ref for a in acts] == ["1", "1.1"]
+
+
+def test_we_will_bullets_with_a_bracketed_lead_and_deadline_are_actions(tmp_path):
+    # a prose business plan: each "We will:" bullet ends "(Lead: …, by …)"; the outcome bullets
+    # after "We will know we have made a difference when:" carry no lead and are no actions
+    d = DocBuilder()
+    d.heading("Priority 1: Prevention", 2)
+    d.para("We will:", bold=True)
+    d.list(["Run a campaign on scams (Lead: Business Manager, by December 2020)",
+            "Publish easy read guides (Lead: Head of Adult Safeguarding, Somerset County Council, by March 2021)",
+            "Audit enquiries each quarter (Leads: Police and CCG, ongoing)",
+            "Survey people about their experience (Lead: Principal Social Worker, annually in June)",
+            "Review the leaflet (Lead: Head of Service, Children's Social Care)"], fmt="bullet")
+    d.para("We will know we have made a difference when:", bold=True)
+    d.list(["more concerns are raised by the public;", "staff feel confident (as they tell us)."], fmt="bullet")
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("1", "Run a campaign on scams", "Business Manager", "by December 2020"),
+        ("1", "Publish easy read guides", "Head of Adult Safeguarding, Somerset County Council", "by March 2021"),
+        ("1", "Audit enquiries each quarter", "Police and CCG", "ongoing"),
+        ("1", "Survey people about their experience", "Principal Social Worker", "annually in June"),
+        ("1", "Review the leaflet", "Head of Service, Children's Social Care", "")]
+
+
+def test_a_bulleted_list_without_bracketed_leads_gives_no_actions(tmp_path):
+    d = DocBuilder()
+    d.heading("Priority 1: Prevention", 2)
+    d.list(["Raise awareness of scams (see page 4)", "Publish guides (easy read: yes)"], fmt="bullet")
+    assert actions_of(d, tmp_path) == []
