@@ -10,12 +10,13 @@ from typing import Iterable, Iterator
 import pdfplumber
 
 from .errors import EncryptedDocument, NoTextLayer, UnreadableDocument
-from .model import Block, Document, Paragraph, Table
+from .model import Block, Cell, Document, Paragraph, Table
 from .pdf_page import load_page
 from .pdf_paragraphs import lines_to_paragraphs
 from .pdf_quiet import quiet
 from .pdf_stitch import repeated_header, same_columns, stitch
 from .pdf_reflow import GridReach, Reach, cannot_fit, resolve_breaks
+from .pdf_grid import Grid
 from .pdf_tables import FoundTable, analyse_page, table_paragraphs
 from .pdf_text import Line
 
@@ -89,7 +90,7 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
     for _, res, _ in _pages(path, pages):
         for k, ft in enumerate(res.tables):
             if k == 0 and last is not None and _continues(last, ft, res):
-                stitch(last[1].table, ft.table, _wraps(last[1], ft))
+                _join(last[1], ft)
                 last = (res.number, FoundTable(last[1].table, ft.x0, ft.top, ft.x1, ft.bottom, ft.grid))
                 continue
             out.append(ft.table)
@@ -106,9 +107,82 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
     return out
 
 
-def _wraps(prev: FoundTable, nxt: FoundTable):
+def _join(prev: FoundTable, nxt: FoundTable) -> None:
+    """Stitch ``nxt`` (a table continued at the top of a page) onto ``prev``'s table, first laid
+    out on ``prev``'s columns if it has fewer of them."""
+    cmap = _column_map(prev.grid.xs, nxt.grid.xs, _tolerance(nxt))
+    if cmap is not None:
+        _widen(nxt.table, cmap, prev.grid.n_cols, nxt.grid, prev.grid.xs)
+    stitch(prev.table, nxt.table, _wraps(prev, nxt, cmap))
+
+
+def _tolerance(ft: FoundTable) -> float:
+    return max(6.0, 0.02 * (ft.x1 - ft.x0))
+
+
+def _column_map(a_xs: list[float], b_xs: list[float], tol: float) -> list[tuple[int, int]] | None:
+    """A table continued with fewer columns than above the break (a column empty on the new
+    page is dropped; a boundary shown by white space only in rows that stayed above is not
+    found): for each of its columns, the range of the earlier table's columns it covers, when
+    every inner boundary of it is one of the earlier table's. None otherwise (or when the
+    columns are as many)."""
+    if len(b_xs) >= len(a_xs) or len(b_xs) < 3:
+        return None
+    idx = [0]
+    for x in b_xs[1:-1]:
+        j = min(range(1, len(a_xs) - 1), key=lambda j: abs(a_xs[j] - x))
+        if abs(a_xs[j] - x) > tol or j <= idx[-1]:
+            return None
+        idx.append(j)
+    idx.append(len(a_xs) - 1)
+    return list(zip(idx, idx[1:]))
+
+
+def _widen(
+    table: Table, cmap: list[tuple[int, int]], n_cols: int, grid: Grid | None = None, xs: list[float] | None = None
+) -> None:
+    """Lay a table out on more columns: its column k becomes columns cmap[k]. A cell starts in
+    the one of those where its text starts (``grid``: the table's grid, ``xs``: the columns'
+    boundaries), the columns before it left empty, and spans to the end of the range."""
+    starts: dict[tuple[int, int], float] = {}
+    if grid is not None:
+        for gc in grid.cells:
+            if gc.lines:
+                starts[(gc.r0, gc.c0)] = min(ln.x0 for ln in gc.lines)
+    placed: dict[int, tuple[int, Cell | None]] = {}
+    for row in table.grid:
+        for c in row:
+            if id(c) in placed:
+                continue
+            a = cmap[c.col][0]
+            b = cmap[c.col + c.col_span - 1][1]
+            x = starts.get((c.row, c.col))
+            start = a
+            if x is not None and xs is not None:
+                start = max([j for j in range(a, cmap[c.col][1]) if xs[j] - 1.0 <= x] or [a])
+            filler = None
+            if start > a:
+                filler = Cell(row=c.row, col=a, row_span=c.row_span, col_span=start - a, page=c.page)
+            c.col, c.col_span = start, b - start
+            placed[id(c)] = (a, filler)
+    rows = []
+    for row in table.grid:
+        new: list = [None] * n_cols
+        for c in row:
+            a, filler = placed[id(c)]
+            for j in range(c.col, c.col + c.col_span):
+                new[j] = c
+            if filler is not None:
+                for j in range(filler.col, filler.col + filler.col_span):
+                    new[j] = filler
+        rows.append(new)
+    table.grid[:] = rows
+
+
+def _wraps(prev: FoundTable, nxt: FoundTable, cmap: list[tuple[int, int]] | None = None):
     """For stitching: could the text of ``nxt``'s cell (r, j) not have fitted on the last line of
-    the previous page's cell above it? (Then the text wrapped over the page break.)"""
+    the previous page's cell above it? (Then the text wrapped over the page break.) ``cmap``:
+    the columns of ``prev`` that each of ``nxt``'s grid columns covers, if they differ."""
     pg, ng = prev.grid, nxt.grid
     last_row = pg.n_rows - 1
     reach = GridReach(pg)
@@ -120,8 +194,13 @@ def _wraps(prev: FoundTable, nxt: FoundTable):
         return None
 
     def wraps(r: int, j: int) -> bool:
-        above, cell = cell_at(pg, last_row, j), cell_at(ng, r, j)
-        if above is None or cell is None or not above.lines or not cell.lines or cell.c0 != j:
+        k = j
+        if cmap is not None:
+            k = next((i for i, (a, b) in enumerate(cmap) if a <= j < b), -1)
+            if k < 0 or cmap[k][0] != j:
+                return False
+        above, cell = cell_at(pg, last_row, j), cell_at(ng, r, k)
+        if above is None or cell is None or not above.lines or not cell.lines or cell.c0 != k:
             return False
         line = max(above.lines, key=lambda ln: (ln.top, ln.x1))
         first = min(cell.lines, key=lambda ln: (ln.top, ln.x0))
@@ -137,8 +216,11 @@ def _continues(last: tuple[int, FoundTable], ft: FoundTable, res: _PageResult) -
     if page != res.number - 1:
         return False
     if len(prev.grid.xs) != len(ft.grid.xs):
-        return False
-    if not same_columns(prev.grid.xs, ft.grid.xs, tol=max(6.0, 0.02 * (ft.x1 - ft.x0))):
+        # fewer columns on the new page, each boundary one of the table's above, under a table
+        # that ran to the foot of its page
+        if _column_map(prev.grid.xs, ft.grid.xs, _tolerance(ft)) is None or prev.bottom < 0.7 * res.height:
+            return False
+    elif not same_columns(prev.grid.xs, ft.grid.xs, tol=_tolerance(ft)):
         # columns found from white space shift with the text; a repeated header still tells
         if not repeated_header(prev.table, ft.table):
             return False
@@ -177,7 +259,7 @@ def extract_pdf(path: str | Path) -> Document:
         for _, item in items:
             if isinstance(item, FoundTable):
                 if last is not None and blocks and blocks[-1] is last[1].table and _continues(last, item, _PageResult(res.number, res.height, res.tables, lines)):
-                    stitch(last[1].table, item.table, _wraps(last[1], item))
+                    _join(last[1], item)
                     last = (res.number, FoundTable(last[1].table, item.x0, item.top, item.x1, item.bottom, item.grid))
                     continue
                 blocks.append(item.table)

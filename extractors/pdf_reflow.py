@@ -90,7 +90,11 @@ def broken_word(prev: Line, nxt: Line, reach: Reach) -> bool:
     glyph = word_width(nxt.words[0]) / max(1, len(first))
     # within a point of the ruling's limit, or (no ruling) as wide as the widest line: a
     # candidate only, settled by the words (resolve_breaks)
-    return prev.x1 + glyph > reach.lo
+    if prev.x1 + glyph > reach.lo:
+        return True
+    # a column a few letters wide whose text is centred or indented stops short of its limit;
+    # a lower-case rest under one word there is a candidate too ("N" / "o.")
+    return first[:1].islower() and reach.lo - prev.x0 < 3.0 * prev.size
 
 
 def grid_reach(grid: "Grid", c0: int, c1: int) -> Reach:

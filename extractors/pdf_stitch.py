@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Callable
 
 from .model import Cell, Table
-from .pdf_reflow import runs_on
+from .pdf_reflow import BREAK, runs_on
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
+    # a word perhaps broken by a narrow column ("Ma|r") compares as the whole word
+    return " ".join(text.replace(BREAK, "").split()).lower()
 
 
 def _row_texts(table: Table, r: int) -> list[str]:
@@ -33,10 +34,20 @@ def repeated_header(prev: Table, nxt: Table) -> int:
     n = 0
     limit = max(1, prev.header_rows)  # data rows may repeat too; only a header is dropped
     while n < min(prev.n_rows, nxt.n_rows) - 1 and n < limit:
-        if _row_texts(prev, n) != _row_texts(nxt, n) or not any(_row_texts(nxt, n)):
+        a, b = _row_texts(prev, n), _row_texts(nxt, n)
+        if not any(b) or (a != b and not _same_words(a, b)):
             break
         n += 1
     return n
+
+
+def _same_words(a: list[str], b: list[str]) -> bool:
+    """Two header rows with the same words where the cells differ: a column boundary not found
+    on one page (the column below a label empty there) puts two labels in one cell, their lines
+    interleaved ("Completion Progress / evidence date"); a label broken by a narrow column on
+    one page ("Ma r") is still the label."""
+    wa, wb = " ".join(a).split(), " ".join(b).split()
+    return sorted(wa) == sorted(wb) or "".join(wa) == "".join(wb)
 
 
 Wraps = Callable[[int, int], bool]

@@ -12,7 +12,7 @@ import pytest
 from extractors.model import Cell, Paragraph, Table
 from extractors.pdf import extract_pdf_tables
 from extractors.pdf_borderless import borderless_areas
-from extractors.pdf_grid import build_grid, text_gaps
+from extractors.pdf_grid import Grid, GridCell, build_grid, text_gaps
 from extractors.pdf_page import Glyph, Segment, colour_hex
 from extractors.pdf_reflow import BREAK, resolve_breaks
 from extractors.pdf_rulings import Area, merge_rules, ruled_areas
@@ -456,3 +456,62 @@ def test_edges_of_empty_shaded_cells_part_rows_set_close():
     # without the shading the two rows are one (the first column's merged cell starts no row)
     plain = build_grid(borderless_areas(lines, [])[0], lines)
     assert plain is not None and plain.n_rows == 2
+
+
+def test_a_table_continued_with_fewer_columns_is_laid_out_on_the_columns_above():
+    # the new page's rows leave the No. and RAG columns empty (dropped), and its header's
+    # "Progress RAG" found no boundary: the rest of the split row still joins the row above
+    from extractors.pdf import _column_map, _widen
+
+    above = [50.0, 90.0, 290.0, 400.0, 480.0, 520.0]
+    assert _column_map(above, [50.0, 291.5, 401.0, 520.0], 6.0) == [(0, 2), (2, 3), (3, 5)]
+    assert _column_map(above, [50.0, 200.0, 520.0], 6.0) is None  # a boundary not above
+    assert _column_map(above, above, 6.0) is None
+    first = _table([["No.", "Action", "Lead", "Progress", "RAG"],
+                    ["1", "Report the timeliness of child in", "Head of", "Started", "G"]], 2, 1)
+    second = _table([["No. Action", "Lead", "Progress RAG"],
+                     ["need reviews to the Board", "Performance", ""],
+                     ["2 Audit plans", "Head of QA", "Not due"]], 3)
+    # where each cell's text starts: "No." in the first column; the split row's rest in the
+    # action column, past the empty number column
+    xs = {(0, 0): 55.0, (0, 1): 295.0, (0, 2): 405.0, (1, 0): 95.0, (1, 1): 295.0, (2, 0): 55.0, (2, 1): 295.0,
+          (2, 2): 405.0}
+    cells = [GridCell(r, c, r + 1, c + 1, [line(("x", x, x + 5), top=100 + 12 * r)]) for (r, c), x in xs.items()]
+    grid = Grid([50.0, 291.5, 401.0, 520.0], [100, 112, 124, 136], cells, False)
+    _widen(second, [(0, 2), (2, 3), (3, 5)], 5, grid, above)
+    assert [(c.col, c.col_span) for c in second.grid[1]] == [(0, 1), (1, 1), (2, 1), (3, 2), (3, 2)]
+    assert [c.text for c in second.grid[1]] == ["", "need reviews to the Board", "Performance", "", ""]
+    table = stitch(first, second)
+    assert len(table.grid) == 3  # the repeated header dropped, the split row joined
+    assert " ".join(table.grid[1][1].text.split()) == "Report the timeliness of child in need reviews to the Board"
+    assert " ".join(table.grid[1][2].text.split()) == "Head of Performance"
+
+
+def test_a_word_broken_in_a_narrow_column_of_centred_text_is_rejoined():
+    from extractors.pdf_paragraphs import lines_to_paragraphs
+    from extractors.pdf_reflow import Reach
+
+    # "No." centred in a column 37 pt wide: "N" ends well short of the column's limit
+    a = line(("N", 65.0, 75.0), top=290, size=13.5)
+    b = line(("o.", 65.5, 77.4), top=305.8, size=13.5)
+    paras = lines_to_paragraphs([a, b], 2, Reach(81.5, 83.5, exact=True))
+    resolve_breaks(paras)
+    assert [p.text for p in paras] == ["No."]
+    # a wide column's short line followed by a word is two words
+    c = line(("Target", 411.0, 452.0), top=290, size=13.5)
+    d = line(("date", 411.0, 439.0), top=305.8, size=13.5)
+    paras = lines_to_paragraphs([c, d], 2, Reach(472.8, 474.8, exact=True))
+    resolve_breaks(paras)
+    assert [p.text for p in paras] == ["Target date"]
+
+
+def test_a_repeated_header_with_two_labels_in_one_cell_is_still_the_header():
+    # on the new page the boundary between "Completion date" and "Progress" was not found
+    # (the column below was empty there): one cell whose lines interleave the two labels
+    first = _table([["Ref", "Action", "Completion date", "Progress"], ["4.1", "Hold events.", "Jun-19", "Done"]], 4, 1)
+    second = _table([["Ref", "Action", "Completion Progress date", ""], ["4.2", "Re-audit cases.", "Jul-19", ""]], 5)
+    table = stitch(first, second)
+    assert [row[0].text for row in table.grid] == ["Ref", "4.1", "4.2"]
+    # different words are no repeated header
+    third = _table([["Ref", "Action", "Deadline", "Status"], ["4.3", "Report.", "Aug-19", ""]], 6)
+    assert [row[0].text for row in stitch(table, third).grid] == ["Ref", "4.1", "4.2", "Ref", "4.3"]
