@@ -181,6 +181,32 @@ def _summary_row(row: list[Cell], below: list[list[Cell]]) -> bool:
     return nxt is not None and not any(c.fill == row[0].fill for c in _distinct_cells(nxt))
 
 
+def _unnumbered_summary(row: list[Cell], below: list[list[Cell]], hm: HeaderMap,
+                        action_col: int | None) -> tuple[str, str] | None:
+    """A project plan's summary row without a number ("Learning and reviews | SB | 01/06/19 | …"):
+    every filled cell bold AND the whole row in one fill, where the next row is neither. A row
+    greyed out when done is shaded but not bold; a bold action is not shaded."""
+    if action_col is None or action_col >= len(row):
+        return None
+    ref_col = hm.col("ref")
+    if ref_col is not None and ref_col < len(row) and row[ref_col] is not row[action_col] \
+            and row[ref_col].text.strip():
+        return None
+    text = " ".join(cell_text(row[action_col]).split())
+    cells = [c for c in _distinct_cells(row) if c.text.strip()]
+    if not text or not cells or not all(p.bold for c in cells for p in c.paragraphs if p.text.strip()):
+        return None
+    fills = {c.fill for c in _distinct_cells(row)}
+    if len(fills) != 1 or None in fills:
+        return None
+    nxt = next((r for r in below if any(c.text.strip() for c in r)), None)
+    if nxt is None or any(c.fill == row[0].fill for c in _distinct_cells(nxt)):
+        return None
+    if all(p.bold for c in _distinct_cells(nxt) for p in c.paragraphs if p.text.strip()):
+        return None
+    return "", text
+
+
 def _banner(table: Table) -> tuple[str, str] | None:
     """(section_ref, section) of a table that is one box of text reading like a group label
     ("Priority 2: Children living with neglect …"), a Word template's way of heading a section."""
@@ -581,6 +607,8 @@ class Recogniser:
                 continue
             group = _is_group_row(row, hm)
             parent = _parent_row(row, body[i + 1:], hm, action_col) if group is None else None
+            if parent is None and group is None:
+                parent = _unnumbered_summary(row, body[i + 1:], hm, action_col)
             if parent is not None:
                 group_ref, group_text = parent
                 prev_section = None
@@ -1139,7 +1167,9 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
 
 _LABEL_LINE = re.compile(r"^([A-Za-z][A-Za-z /]{1,30}?)\s*:\s*(\S.*)$")
 _PARA_FIELDS = {"lead", "due", "status", "source", "outcome", "measure"}
-_INLINE = re.compile(r"[(\[]\s*((?:[A-Za-z][A-Za-z /]{1,20}:\s*[^;)\]]+;?\s*)+)[)\]]\s*\.?$")
+# "(Lead: Head of MASH; Timescale: March 2018)" closing a paragraph; the first part labelled, a
+# later one may be a deadline alone ("(Lead: Business Manager; by December 2020)")
+_INLINE = re.compile(r"[(\[]\s*((?:[A-Za-z][A-Za-z /]{1,20}:\s*[^;)\]]+)(?:;\s*[^;)\]]+)*;?\s*)[)\]]\s*\.?$")
 
 
 # A label: a capitalised word and up to three lower-case ones ("Lead", "Measure of success")
@@ -1192,6 +1222,10 @@ def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
             name = _label_field(label)
             if name in _PARA_FIELDS:
                 pairs.append((name, value.strip()))
+        elif part.strip():
+            if not _DUE_TAIL.match(", " + part.strip()):
+                return _split_running_fields(text)  # a bracket of other words: no fields
+            pairs.append(("due", part.strip()))
     if not pairs:
         return text, []
     names = [name for name, _ in pairs]
@@ -1199,7 +1233,7 @@ def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         k = names.index("lead")
         tail = _DUE_TAIL.search(pairs[k][1])
         if tail:
-            pairs[k] = ("lead", pairs[k][1][: tail.start()].strip())
+            pairs[k] = ("lead", pairs[k][1][: tail.start()].strip(" ,–—-"))
             pairs.append(("due", tail.group("due").strip()))
     return text[: m.start()].strip(), pairs
 
@@ -1207,7 +1241,7 @@ def _split_inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
 # The deadline written after the lead inside one bracket: "(Lead: Head of Service, SCC, by March
 # 2021)", "(Lead: Business Manager, ongoing)", "(Leads: …, annually in June)"
 _DUE_TAIL = re.compile(
-    r",\s*(?P<due>(?:by|due|before|from|within|ongoing|on-going|annually|annual|quarterly|monthly|termly|"
+    r"(?:,|\s[–—-])\s*(?P<due>(?:by|due|before|from|within|ongoing|on-going|annually|annual|quarterly|monthly|termly|"
     r"six[\s-]monthly|bi-?annually|every|each|end of|immediately|q[1-4])\b[^,]*"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*$", re.I)

@@ -714,3 +714,33 @@ def test_a_bulleted_list_without_bracketed_leads_gives_no_actions(tmp_path):
     d.heading("Priority 1: Prevention", 2)
     d.list(["Raise awareness of scams (see page 4)", "Publish guides (easy read: yes)"], fmt="bullet")
     assert actions_of(d, tmp_path) == []
+
+
+def test_a_bracketed_deadline_may_follow_the_lead_after_a_semicolon_or_a_dash(tmp_path):
+    d = DocBuilder()
+    d.heading("Priority 2: Learning", 2)
+    d.list(["Publish a briefing (Lead: SAR Sub-group Chair; by Q3 2020/21)",
+            "Hold a learning event (Lead: Learning and Development Manager – by November 2020)",
+            "Review the leaflet (Lead: Named Nurse – West Suffolk NHS Foundation Trust)"], fmt="bullet")
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("Publish a briefing", "SAR Sub-group Chair", "by Q3 2020/21"),
+        ("Hold a learning event", "Learning and Development Manager", "by November 2020"),
+        ("Review the leaflet", "Named Nurse – West Suffolk NHS Foundation Trust", "")]
+
+
+def test_an_unnumbered_summary_row_bold_and_shaded_is_the_section_of_the_rows_below(tmp_path):
+    # no ID column: the workstream's row is set apart by bold type AND a fill; a row greyed out
+    # (shaded, not bold) is an action still
+    d = DocBuilder()
+    fill = "D9E2F3"
+    d.table(["Task", "Owner", "Start", "Finish", "% complete"], [
+        [C(t, fill=fill, bold=True) for t in ("Governance", "HM", "01/04/19", "27/09/19", "80%")],
+        ["Publish the arrangements", "HM", "01/04/19", "28/06/19", "100%"],
+        [C(t, fill="BFBFBF") for t in ("Appoint a scrutineer", "DR", "01/05/19", "27/09/19", "100%")],
+        ["Agree the audit programme", "KT", "01/07/19", "30/09/19", "25%"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.section, a.action) for a in acts] == [
+        ("Governance", "Publish the arrangements"), ("Governance", "Appoint a scrutineer"),
+        ("Governance", "Agree the audit programme")]
