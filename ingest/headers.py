@@ -21,14 +21,18 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
                           r"\w\s*\(\s*[a-z&]{1,5}\s*\)\s*(?:,|;|/|\bor\b|\band\b).*\w\s*\(\s*[a-z&]{1,5}\s*\)")),
     ("ref", re.compile(r"^(ref|reference|ref\s*no|no|number|item|#|action\s*no|action\s*ref|id)\.?$")),
     ("lead", re.compile(r"\bby whom\b|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
-                        r"\bresponsib\w*|\baccountable\b|^who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b|"
+                        r"\bresponsib\w*|\baccountable\b|^who\b|\bby who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b|"
                         # a SMART plan's "Achievable – who will do it?"
-                        r"\bwho\s+(will|is\s+going\s+to)\s+(do|deliver|lead|carry)\w*(\s+(it|this|out))*\b")),
+                        r"\bwho\s+(will|is\s+going\s+to)\s+(do|deliver|lead|carry)\w*(\s+(it|this|out))*\b|"
+                        # a column of agencies alone ("Agency", "Partner(s)"): a lead only where no
+                        # column names one better (see candidates)
+                        r"^(partner\s+)?(agenc(y|ies)|partners?)(\s*\(s\))?$")),
     ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime[\s-]*scales?\b|\btarget\s*date|\bdeadline|"
                        r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b(?<!\bto date)|\btiming|\btimeframe|\btarget\s*completion|"
                        # a project plan's "Start | Finish", a SMART plan's "Time-bound"
-                       r"^(planned\s+|target\s+)?(finish|end)(\s+date)?$|\btime[\s-]*(bound|bond|limited)\b")),
-    ("rag", re.compile(r"^(rag|r\s*/\s*a\s*/\s*g|rag\s*(rating|status)|rating)$")),
+                       r"^(planned\s+|target\s+|expected\s+|estimated\s+)?(finish|end|completion)(\s+date)?$|\btime[\s-]*(bound|bond|limited)\b")),
+    ("rag", re.compile(r"^(b?rag|(b\s*/\s*)?r\s*/\s*a\s*/\s*g|b?rag\s*(rating|status)|rating)"
+                       r"(\s*\(\s*(b\s*/\s*)?r\s*/\s*a\s*/\s*g\s*\))?$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
                           r"\bposition statement\b|%\s*complete\b|\bper\s*cent(age)?\s*complete\b")),
     ("action", re.compile(r"\bactions?\b|\bwhat (we|will) (will|we)\b|\bwhat we will do\b|\bactivit(y|ies)\b|\btasks?\b|"
@@ -54,6 +58,8 @@ _RAG_LIKE = re.compile(r"^(?:(?:current|overall|rag|delivery)\s+)?(?:status|rati
 # heading that landed in a header cell, not the name of a column of sections.
 _NUMBERED_GROUP = re.compile(r"^(?:strategic\s+)?(?:objective|priority|theme|recommendation|area|aim|goal|outcome)s?"
                              r"\s*\d{1,2}(?:\.\d{1,2}){0,3}$")
+
+_AGENCY_ONLY = re.compile(r"^(partner\s+)?(agenc(y|ies)|partners?)(\s*\(s\))?$")
 
 # A word broken by hand over two lines of a narrow header cell ("Time-" / "scale").
 _BROKEN_WORD = re.compile(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[a-z])")
@@ -95,6 +101,8 @@ def candidates(text: str) -> list[tuple[str, float]]:
             # "Progress | Status": the column headed only as a status or rating carries the RAG
             out.append(("rag", score * 0.8))
             score *= 0.9
+        if name == "lead" and _AGENCY_ONLY.match(t):
+            score *= 0.5  # "Agency | … | Lead officer": the named lead column wins
         if name == "section" and _NUMBERED_GROUP.match(t):
             score *= 0.1
         out.append((name, score))

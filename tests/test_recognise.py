@@ -36,6 +36,8 @@ def actions_of(builder: DocBuilder, tmp_path: Path):
     ("SPECIFIC\nWhat will we do?", "action"), ("ACHIEVABLE\nWho will do it?", "lead"),
     ("TIME-BOUND\nBy when?", "due"), ("Time-bound", "due"), ("Measurable", "measure"), ("Specific", "action"),
     ("Relevant", None), ("Finish", "due"), ("End date", "due"), ("Start", None), ("% complete", "status"),
+    ("Expected completion", "due"), ("BRAG", "rag"), ("RAG rating (R/A/G)", "rag"), ("By who", "lead"),
+    ("Agency", "lead"), ("Evidence of completion", "measure"),
 ])
 def test_header_synonyms(text, field):
     assert classify(text) == field
@@ -744,3 +746,8 @@ def test_an_unnumbered_summary_row_bold_and_shaded_is_the_section_of_the_rows_be
     assert [(a.section, a.action) for a in acts] == [
         ("Governance", "Publish the arrangements"), ("Governance", "Appoint a scrutineer"),
         ("Governance", "Agree the audit programme")]
+
+
+def test_a_column_of_agencies_is_the_lead_only_where_no_column_names_one_better():
+    assert map_header(["Agency", "Action", "Lead officer", "Deadline"]).col("lead") == 2
+    assert map_header(["Action", "Agency", "Deadline"]).col("lead") == 1
