@@ -287,7 +287,7 @@ class Recogniser:
                     continue
                 line_above = block.text
                 key, kind, rest = split_label(block)
-                if (kind == "num" and block.list_level == 0 or kind == "bullet" and _inline_lead(rest)) \
+                if (kind == "num" and block.list_level == 0 or kind == "bullet" and _bullet_action(blocks, i)) \
                         and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
                     if found:
@@ -1144,7 +1144,7 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
             continue
         key, kind, rest = split_label(b)
         labelled = _LABEL_LINE.match(text)
-        if kind == "num" and not labelled or kind == "bullet" and _inline_lead(rest):
+        if kind == "num" and not labelled or kind == "bullet" and _bullet_action(blocks, i):
             if current is not None and not _has_fields(current):
                 break
             body, inline = _split_inline_fields(rest)
@@ -1253,6 +1253,19 @@ def _inline_lead(text: str) -> bool:
     m = _INLINE.search(text)
     return bool(m) and m.start() > 0 and any(
         ":" in part and _label_field(part.split(":", 1)[0]) == "lead" for part in m.group(1).split(";"))
+
+
+def _bullet_action(blocks: list, i: int) -> bool:
+    """A bulleted item that is an action: it ends with its lead in brackets, or the paragraph
+    after it is a labelled lead or deadline line ("Lead: …", "By: …") that is no list item."""
+    rest = split_label(blocks[i])[2]
+    if _inline_lead(rest):
+        return True
+    nxt = next((b for b in blocks[i + 1:] if isinstance(b, Table) or b.text.strip()), None)
+    if nxt is None or isinstance(nxt, Table) or split_label(nxt)[1] != "text":
+        return False
+    m = _LABEL_LINE.match(" ".join(nxt.text.split()))
+    return bool(m) and _label_field(m.group(1)) in ("lead", "due")
 
 
 def _set_field(a: RawAction, name: str | None, value: str) -> None:

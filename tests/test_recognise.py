@@ -751,3 +751,20 @@ def test_an_unnumbered_summary_row_bold_and_shaded_is_the_section_of_the_rows_be
 def test_a_column_of_agencies_is_the_lead_only_where_no_column_names_one_better():
     assert map_header(["Agency", "Action", "Lead officer", "Deadline"]).col("lead") == 2
     assert map_header(["Action", "Agency", "Deadline"]).col("lead") == 1
+
+
+def test_bullets_each_followed_by_lead_and_deadline_lines_are_actions(tmp_path):
+    d = DocBuilder()
+    d.heading("Priority 3: Learning from reviews", 2)
+    d.para("We will:")
+    d.list(["Publish a seven-minute briefing on each review"], fmt="bullet")
+    d.para("Lead: SAR Sub-group Chair")
+    d.para("By: Q3 2020/21")
+    d.list(["Hold a learning event on self-neglect"], fmt="bullet")
+    d.para("Lead: Learning and Development Manager")
+    d.para("Timescale: November 2020")
+    d.list(["practitioners can name what they changed"], fmt="bullet")
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("3", "Publish a seven-minute briefing on each review", "SAR Sub-group Chair", "Q3 2020/21"),
+        ("3", "Hold a learning event on self-neglect", "Learning and Development Manager", "November 2020")]
