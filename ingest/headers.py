@@ -30,7 +30,7 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
     ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime[\s-]*scales?\b|\btarget\s*date|\bdeadline|"
                        r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b(?<!\bto date)|\btiming|\btimeframe|\btarget\s*completion|"
                        # a project plan's "Start | Finish", a SMART plan's "Time-bound"
-                       r"^(planned\s+|target\s+|expected\s+|estimated\s+)?(finish|end|completion)(\s+date)?$|\btime[\s-]*(bound|bond|limited)\b")),
+                       r"^(planned\s+|target\s+|expected\s+|estimated\s+)?(finish|end|completion)(\s+date)?$|(\band|&|/)\s*when\b|\btime[\s-]*(bound|bond|limited)\b")),
     ("rag", re.compile(r"^(b?rag|(b\s*/\s*)?r\s*/\s*a\s*/\s*g|b?rag\s*(rating|status)|rating)"
                        r"(\s*\(\s*(b\s*/\s*)?r\s*/\s*a\s*/\s*g\s*\))?$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
@@ -129,6 +129,9 @@ class HeaderMap:
     # columns of agencies under a spanning "Lead agency" heading, each action's leads marked
     # with a tick in their columns: column index -> the lead it stands for ("Police")
     lead_marks: dict[int, str] = field(default_factory=dict)
+    # a column that names a second field no other column takes ("Lead / by when" holds the lead
+    # and the deadline on lines of their own): column index -> that second field
+    also: dict[int, str] = field(default_factory=dict)
 
     def col(self, name: str) -> int | None:
         for c, f in self.columns.items():
@@ -170,6 +173,12 @@ def map_header(cells: list[str]) -> HeaderMap:
             continue
         hm.columns[c] = name
         taken.add(name)
+    pair = {"lead": "due", "due": "lead"}
+    for c, cands in found.items():
+        other = pair.get(hm.columns.get(c, ""))
+        if other and other not in taken and any(name == other and score >= 0.2 for name, score in cands):
+            hm.also[c] = other
+            taken.add(other)
     if "outcome" not in taken:
         for c, cands in found.items():
             if c not in hm.columns and cands and cands[0][0] == "action":

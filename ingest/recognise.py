@@ -751,6 +751,21 @@ class Recogniser:
             for name, val in pairs:
                 if name == own or not (a.lead_raw if name == "lead" else a.due_raw if name == "due" else ""):
                     _set_field(a, name, val)
+        for c, other in hm.also.items():
+            # "Lead / by when": the lines that read as a deadline are the deadline, the rest the lead
+            text = value(c, "\n")
+            if other not in ("lead", "due") or not text or _cell_fields(text) is not None:
+                continue
+            # a line may hold both where extraction ran the two into one ("Early Help Strategic
+            # Lead 31.03.19"): the deadline is its tail
+            lead_lines, due_parts = [], []
+            for ln in text.split("\n"):
+                head, tail = _deadline_tail(ln)
+                if head:
+                    lead_lines.append(head)
+                if tail:
+                    due_parts.append(tail)
+            a.lead_raw, a.due_raw = "\n".join(lead_lines), " ".join(due_parts)
         if not a.due_raw and hm.timeline:
             marked = [c for c in sorted(hm.timeline) if c < len(row) and _is_marked(row[c], row, hm.timeline)]
             if marked:
@@ -1253,6 +1268,31 @@ def _inline_lead(text: str) -> bool:
     m = _INLINE.search(text)
     return bool(m) and m.start() > 0 and any(
         ":" in part and _label_field(part.split(":", 1)[0]) == "lead" for part in m.group(1).split(";"))
+
+
+def _reads_as_deadline(line: str) -> bool:
+    """A line of a shared lead-and-deadline cell that is a deadline ("Sep-18", "Ongoing", "TBC")."""
+    from normalise.dates import parse_deadline
+
+    return parse_deadline(line).strategy != "none"
+
+
+_DATE_WORD = re.compile(r"^(by|end|of|the|from|before|w/c|week|commencing|q[1-4]|\d[\d./-]*(st|nd|rd|th)?|"
+                        r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|early|mid|late|"
+                        r"spring|summer|autumn|winter)$", re.I)
+
+
+def _deadline_tail(text: str) -> tuple[str, str]:
+    """("Board Manager", "by March 2021") from "Board Manager by March 2021": the shortest tail
+    that reads as a deadline, with the date words before it; ("", text) for a deadline alone,
+    (text, "") when no tail of at most four words reads as one."""
+    words = text.split()
+    for k in range(1, min(4, len(words)) + 1):
+        if _reads_as_deadline(" ".join(words[-k:])):
+            while k < len(words) and _DATE_WORD.match(words[-k - 1]):
+                k += 1
+            return " ".join(words[:-k]), " ".join(words[-k:])
+    return text, ""
 
 
 def _bullet_action(blocks: list, i: int) -> bool:

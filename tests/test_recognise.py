@@ -768,3 +768,19 @@ def test_bullets_each_followed_by_lead_and_deadline_lines_are_actions(tmp_path):
     assert [(a.section_ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
         ("3", "Publish a seven-minute briefing on each review", "SAR Sub-group Chair", "Q3 2020/21"),
         ("3", "Hold a learning event on self-neglect", "Learning and Development Manager", "November 2020")]
+
+
+def test_a_lead_and_deadline_column_without_labels_parts_lines_that_read_as_deadlines(tmp_path):
+    # "Lead / by when" with the deadline on its own line, or run into the lead's line as a PDF
+    # reflow leaves it; a lead line with a number in it stays the lead
+    d = DocBuilder()
+    d.table(["Ref", "Action", "Lead / by when", "RAG"], [
+        ["1.1", "Roll out the tool", "Early Help Strategic Lead\n31.03.19", "G"],
+        ["1.2", "Publish a guide", "Board Business Manager Complete", ""],
+        ["1.3", "Train staff", "Workforce Development Manager by end of March 2019", "A"],
+        ["1.4", "Audit plans", "Team 2 Manager", ""],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.lead_raw, a.due_raw) for a in acts] == [
+        ("Early Help Strategic Lead", "31.03.19"), ("Board Business Manager", "Complete"),
+        ("Workforce Development Manager", "by end of March 2019"), ("Team 2 Manager", "")]
