@@ -1003,6 +1003,14 @@ def _descriptor_entries(piece: str) -> list[tuple[str, str]]:
     return chunks
 
 
+# The labels of a lead cell's lines ("Lead: Head of MASH" / "Support: Police", or run together
+# after ";"): the leads are what follows them, each label a break between leads
+_LEAD_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=;))\s*(?:(?:joint\s+|co-?\s*)?leads?(?:\s+(?:officer|agency|person|manager)s?)?|"
+    r"support(?:ed\s+by|ing(?:\s+(?:officers?|agenc(?:y|ies)|partners?))?)?|partners?|owners?|"
+    r"responsible(?:\s+officers?)?|accountable(?:\s+officers?)?)\s*:\s*", re.I)
+
+
 @lru_cache(maxsize=8192)
 def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     people = dict(people_items)
@@ -1019,6 +1027,7 @@ def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tu
         seen.add(key)
         leads.append(lead)
 
+    text = _LEAD_LABEL.sub(";", text).strip(" ;\n")
     for part in _HARD_SPLIT.split(text):
         for kind, chunk in _descriptor_entries(part):
             if kind == "name":

@@ -295,6 +295,10 @@ INVENTED: list[tuple[str, list[str]]] = [
     ("Head of Safeguarding & Quality", ["Head of Safeguarding & Quality"]),
     ("Head of Safeguarding, Avon and Somerset Police", ["Head of Safeguarding, Avon and Somerset Police"]),
     ("Head of Learning and Development Service", ["Head of Learning and Development Service"]),
+    # labelled lines of a lead cell: the labels are no leads, each one parts two leads
+    ("Lead: Head of MASH\nSupport: Police", ["Head of MASH", "Police"]),
+    ("Lead: Head of MASH; Supported by: Designated Nurse", ["Head of MASH", "Designated Nurse"]),
+    ("Lead: Head of\nEarly Help", ["Head of Early Help"]),
 ]
 
 
