@@ -515,3 +515,18 @@ def test_a_repeated_header_with_two_labels_in_one_cell_is_still_the_header():
     # different words are no repeated header
     third = _table([["Ref", "Action", "Deadline", "Status"], ["4.3", "Report.", "Aug-19", ""]], 6)
     assert [row[0].text for row in stitch(table, third).grid] == ["Ref", "4.1", "4.2", "Ref", "4.3"]
+
+
+def test_a_heading_set_larger_between_two_borderless_tables_parts_them():
+    # a key of leads, then "Our plan for 2021" in 14 pt after white space, then the plan: the
+    # heading's size must not stretch the white space the run may cross
+    key = [line(("Initials", 69, 95), ("Name", 126, 145), ("Role", 225, 240), top=254.6, size=8.0)]
+    key += [line((ini, 69, 80), (name, 126, 160), ("Head", 225, 242), ("of", 246, 252), ("Service", 255, 280),
+                 top=263.8 + 9.2 * k, size=8.0) for k, (ini, name) in enumerate((("JB", "Janet"), ("MS", "Mark")))]
+    heading = line(("Our", 28, 55), ("plan", 62, 95), ("for", 101, 122), ("2021", 129, 165), top=300.0, size=14.0)
+    plan = [line(("Objective", 34, 68), ("Outcome", 136, 165), ("How", 238, 254), ("Who", 425, 440), top=319.3, size=7.5)]
+    plan += [line((f"1.{k + 1}", 34, 44), ("People", 46, 70), ("More", 136, 152), ("Run", 256, 270), ("MS", 443, 452),
+                  top=328.0 + 8.6 * k, size=7.5) for k in range(3)]
+    lines = key + [heading] + plan
+    areas = borderless_areas(lines, [])
+    assert [(a.top, round(a.bottom, 1)) for a in areas] == [(254.6, 281.0), (319.3, 352.7)]
