@@ -461,6 +461,7 @@ class Recogniser:
             row = table.grid[r]
             quarters: dict[int, re.Match[str]] = {}
             months: dict[int, tuple[int, str]] = {}
+            years: dict[int, str] = {}  # a three-year plan's "2019/20 | 2020/21 | 2021/22"
             for c, cell in enumerate(row):
                 if c and cell is row[c - 1] or hm.columns.get(c) in ("action", "lead", "ref"):
                     continue
@@ -471,7 +472,10 @@ class Recogniser:
                 month = _month_label(text)
                 if month is not None:
                     months[c] = month
-            found: set[int] = set(quarters) if len(quarters) >= 2 else set(months) if len(months) >= 3 else set()
+                if _YEAR.fullmatch(text):
+                    years[c] = text
+            found: set[int] = (set(quarters) if len(quarters) >= 2 else set(months) if len(months) >= 3
+                               else set(years) if len(years) >= 2 else set())
             if not found:
                 continue
             body = table.grid[r + 1:]
@@ -488,7 +492,9 @@ class Recogniser:
                     year = _YEAR.search(table.grid[above][c].text)
                 return year
 
-            if len(quarters) >= 2:
+            if found == set(years):
+                labels = dict(years)  # done by the end of the last year marked
+            elif len(quarters) >= 2:
                 labels = {}
                 for c, m in quarters.items():
                     year = year_above(c, m.group("rest"))

@@ -784,3 +784,16 @@ def test_a_lead_and_deadline_column_without_labels_parts_lines_that_read_as_dead
     assert [(a.lead_raw, a.due_raw) for a in acts] == [
         ("Early Help Strategic Lead", "31.03.19"), ("Board Business Manager", "Complete"),
         ("Workforce Development Manager", "by end of March 2019"), ("Team 2 Manager", "")]
+
+
+def test_a_timeline_of_financial_years_marked_with_ticks_gives_the_last_year_marked(tmp_path):
+    d = DocBuilder()
+    d.table([["Ref", "Action", "Lead", C("Timescale", span=3)], ["", "", "", "2019/20", "2020/21", "2021/22"]], [
+        ["1.1", "Embed the neglect toolkit", "Head of Early Help", "✓", "", ""],
+        ["1.2", "Audit neglect plans every year", "QA Sub-group", "✓", "✓", "✓"],
+        ["1.3", "Commission a parenting programme", "Commissioning Manager", "", "✓", ""],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.due_raw) for a in acts] == [
+        ("Embed the neglect toolkit", "2019/20"), ("Audit neglect plans every year", "2021/22"),
+        ("Commission a parenting programme", "2020/21")]
