@@ -670,6 +670,7 @@ class Recogniser:
                 if not ref_text and lead_or_due:
                     row_actions = [(prev.ref, prev.action, prev.page, None)]
             for ref, text, page, key in row_actions:
+                text, in_cell_outcome = _split_outcome(text)
                 if ref and hm.col("ref") is not None:
                     prev_ref = ref
                     parent = _parent_ref(ref)
@@ -679,6 +680,8 @@ class Recogniser:
                 a = RawAction(section_ref=section_ref, section=section, ref=ref, action=text, page=page,
                               source_raw=source, table=table.index)
                 self._parallel(a, row, hm, key, len(row_actions))
+                if in_cell_outcome:
+                    a.outcome = f"{a.outcome} {in_cell_outcome}".strip()
                 if not a.due_raw and due_prefix:
                     a.due_raw = due_prefix
                 _add_status(a, notes)
@@ -1274,6 +1277,18 @@ def _inline_lead(text: str) -> bool:
     m = _INLINE.search(text)
     return bool(m) and m.start() > 0 and any(
         ":" in part and _label_field(part.split(":", 1)[0]) == "lead" for part in m.group(1).split(";"))
+
+
+def _split_outcome(text: str) -> tuple[str, str]:
+    """("Roll out the tool", "200 practitioners trained") from "Roll out the tool How we will
+    know: 200 practitioners trained": a labelled outcome or measure line written in the action's
+    own cell (or run into its line by extraction) is the outcome, not part of the action."""
+    for m in _RUNNING_LABEL.finditer(text):
+        if m.start() > 0 and classify(m.group(1)) in ("outcome", "measure"):
+            head = text[: m.start()].strip()
+            if head:
+                return head, text[m.end():].strip()
+    return text, ""
 
 
 def _reads_as_deadline(line: str) -> bool:

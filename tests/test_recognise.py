@@ -797,3 +797,17 @@ def test_a_timeline_of_financial_years_marked_with_ticks_gives_the_last_year_mar
     assert [(a.action, a.due_raw) for a in acts] == [
         ("Embed the neglect toolkit", "2019/20"), ("Audit neglect plans every year", "2021/22"),
         ("Commission a parenting programme", "2020/21")]
+
+
+def test_a_labelled_outcome_line_in_the_action_cell_is_the_outcome(tmp_path):
+    d = DocBuilder()
+    d.table(["Ref", "Action", "Lead", "By when"], [
+        ["1.1", "Roll out the toolkit to health visitors\nHow we will know: 200 practitioners trained", "Early Help Lead", "Mar-19"],
+        ["1.2", "Publish a practice guide Outcome: guide used in audits", "Board Manager", "Dec-18"],
+        ["1.3", "Agree a protocol: partners sign it", "Police", "Sep-18"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.outcome) for a in acts] == [
+        ("Roll out the toolkit to health visitors", "200 practitioners trained"),
+        ("Publish a practice guide", "guide used in audits"),
+        ("Agree a protocol: partners sign it", "")]
