@@ -671,6 +671,12 @@ class Recogniser:
                     row_actions = [(prev.ref, prev.action, prev.page, None)]
             for ref, text, page, key in row_actions:
                 text, in_cell_outcome = _split_outcome(text)
+                # "… Lead: Head of MASH Timescale: March 2019" written in the action's own cell
+                own_text, in_cell = _split_running_fields(text)
+                if own_text and any(name in ("lead", "due") for name, _ in in_cell):
+                    text = own_text
+                else:
+                    in_cell = []
                 if ref and hm.col("ref") is not None:
                     prev_ref = ref
                     parent = _parent_ref(ref)
@@ -682,6 +688,10 @@ class Recogniser:
                 self._parallel(a, row, hm, key, len(row_actions))
                 if in_cell_outcome:
                     a.outcome = f"{a.outcome} {in_cell_outcome}".strip()
+                for name, value in in_cell:
+                    if not (a.lead_raw if name == "lead" else a.due_raw if name == "due" else
+                            a.status_raw if name == "status" else a.source_raw if name == "source" else a.outcome):
+                        _set_field(a, name, value)
                 if not a.due_raw and due_prefix:
                     a.due_raw = due_prefix
                 _add_status(a, notes)

@@ -811,3 +811,14 @@ def test_a_labelled_outcome_line_in_the_action_cell_is_the_outcome(tmp_path):
         ("Roll out the toolkit to health visitors", "200 practitioners trained"),
         ("Publish a practice guide", "guide used in audits"),
         ("Agree a protocol: partners sign it", "")]
+
+
+def test_lead_and_timescale_lines_in_the_action_cell_of_a_table_without_such_columns(tmp_path):
+    d = DocBuilder()
+    d.table(["Ref", "Action", "RAG"], [
+        ["1.1", "Roll out the toolkit\nLead: Early Help Lead\nTimescale: Mar-19", "G"],
+        ["1.2", "Publish a guide Lead: Board Manager Timescale: Complete", ""],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("Roll out the toolkit", "Early Help Lead", "Mar-19"), ("Publish a guide", "Board Manager", "Complete")]
