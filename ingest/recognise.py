@@ -881,6 +881,12 @@ _NOTE = re.compile(
 _DATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
+# A paragraph opening with a date and a colon ("Jan 2020: …", "14/01/2020 – …", "(Oct 2019): …")
+_DATED_NOTE = re.compile(
+    r"^\(?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s-]+(?:19|20)?\d{2})\s*\)?\s*[:–—-]\s+\S", re.I)
+
+
 def _is_note(text: str) -> bool:
     m = _NOTE.match(text.strip())
     return bool(m) and (not m.group("label").strip(" ()-–") or bool(_DATED.search(m.group("label"))))
@@ -897,10 +903,17 @@ def _take_notes(row: list[Cell], hm: HeaderMap) -> tuple[list[Cell], list[str]]:
             out.append(done[id(cell)])
             continue
         keep = cell
-        if hm.columns.get(c) not in ("status", "rag") and any(_is_note(p.text) for p in cell.paragraphs):
+        in_action = hm.columns.get(c) == "action"
+
+        def note(k: int, p: Paragraph) -> bool:
+            # "Jan 2020: 142 staff trained" under the action's own text, in its cell: a dated update
+            return _is_note(p.text) or in_action and k > 0 and not p.list_label \
+                and bool(_DATED_NOTE.match(p.text.strip()))
+
+        if hm.columns.get(c) not in ("status", "rag") and any(note(k, p) for k, p in enumerate(cell.paragraphs)):
             kept, taken = [], False
-            for p in cell.paragraphs:
-                taken = _is_note(p.text) or taken and not p.list_label and p.text[:1].islower()
+            for k, p in enumerate(cell.paragraphs):
+                taken = note(k, p) or taken and not p.list_label and p.text[:1].islower()
                 if taken:
                     notes.append(" ".join(p.text.split()))
                 else:

@@ -822,3 +822,17 @@ def test_lead_and_timescale_lines_in_the_action_cell_of_a_table_without_such_col
     acts = actions_of(d, tmp_path)
     assert [(a.action, a.lead_raw, a.due_raw) for a in acts] == [
         ("Roll out the toolkit", "Early Help Lead", "Mar-19"), ("Publish a guide", "Board Manager", "Complete")]
+
+
+def test_dated_updates_under_the_action_in_its_own_cell_are_progress(tmp_path):
+    d = DocBuilder()
+    d.table(["No.", "Action", "Lead", "Target date"], [
+        ["1.1", "Train midwives\nOct 2019: 40 trained.\n14/01/2020 – 142 trained; now part of induction.", "Designated Nurse", "Dec 2019"],
+        ["1.2", "Agree milestones", "Board Manager", "Mar 2020"],
+        ["1.3", Numbered(["March 2020: launch the campaign", "June 2020: evaluate it"]), "Police", "June 2020"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.action, a.status_raw) for a in acts] == [
+        ("Train midwives", "Oct 2019: 40 trained. 14/01/2020 – 142 trained; now part of induction."),
+        ("Agree milestones", ""),
+        ("March 2020: launch the campaign June 2020: evaluate it", "")]  # list items stay the action's
