@@ -286,7 +286,7 @@ class Recogniser:
                 if not block.text.strip():
                     continue
                 line_above = block.text
-                key, kind, rest = split_label(block)
+                key, kind, rest = _action_label(block)
                 if (kind == "num" and block.list_level == 0 or kind == "bullet" and _bullet_action(blocks, i)) \
                         and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
@@ -1189,8 +1189,10 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
         if not text:
             i += 1
             continue
-        key, kind, rest = split_label(b)
+        key, kind, rest = _action_label(b)
         labelled = _LABEL_LINE.match(text)
+        if kind == "num" and labelled and _ACTION_WORD.match(text):
+            labelled = None  # "Action 1.2: …" opens an action; it is no field's line
         if kind == "num" and not labelled or kind == "bullet" and _bullet_action(blocks, i):
             if current is not None and not _has_fields(current):
                 break
@@ -1312,6 +1314,20 @@ def _split_outcome(text: str) -> tuple[str, str]:
             if head:
                 return head, text[m.end():].strip()
     return text, ""
+
+
+# "Action 1.2: Publish …", "Action 3 – …": an action's number given with the word
+_ACTION_WORD = re.compile(r"^action\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)\s*[:.)–—-]\s*(?P<rest>\S.*)$", re.I | re.S)
+
+
+def _action_label(p: Paragraph) -> tuple[str, str, str]:
+    """split_label, reading "Action 1.2: …" as the numbered item 1.2."""
+    key, kind, rest = split_label(p)
+    if kind == "text":
+        m = _ACTION_WORD.match(" ".join(p.text.split()))
+        if m:
+            return m.group("num"), "num", m.group("rest")
+    return key, kind, rest
 
 
 def _reads_as_deadline(line: str) -> bool:

@@ -836,3 +836,18 @@ def test_dated_updates_under_the_action_in_its_own_cell_are_progress(tmp_path):
         ("Train midwives", "Oct 2019: 40 trained. 14/01/2020 – 142 trained; now part of induction."),
         ("Agree milestones", ""),
         ("March 2020: launch the campaign June 2020: evaluate it", "")]  # list items stay the action's
+
+
+def test_paragraphs_numbered_with_the_word_action_and_labelled_lines_are_actions(tmp_path):
+    d = DocBuilder()
+    d.heading("Priority 2: Making safeguarding personal", 2)
+    d.para("Action 2.1: Audit a sample of enquiries each quarter")
+    d.para("Lead: Quality and Performance Sub-group")
+    d.para("Timescale: ongoing")
+    d.para("Action 2.2 – Survey people about their experience")
+    d.para("Lead: Principal Social Worker")
+    d.para("Timescale: by March 2021")
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("2", "2.1", "Audit a sample of enquiries each quarter", "Quality and Performance Sub-group", "ongoing"),
+        ("2", "2.2", "Survey people about their experience", "Principal Social Worker", "by March 2021")]
