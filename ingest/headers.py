@@ -39,7 +39,8 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
                           r"\bsteps?\b|\bhow (we|will)\b.*\bdo\b|\bproposed\b|\bdeliverables?\b|^specific\b|"
                           r"^what\b(?!.*\b(difference|impact|outcome|success|measure|know|achieve|mean)\w*)")),
     ("section", re.compile(r"\brecommendations?\b|\barea(s)? for (development|improvement|consideration)\b|"
-                           r"\bobjectives?\b|\bpriorit(y|ies)\b|\bfindings?\b|\bissues?\b|\bareas?\b|\btheme\b|\bgoal\b|\baim\b")),
+                           r"\bobjectives?\b|\bpriorit(y|ies)\b|\bfindings?\b|\bissues?\b|\bareas?\b|\btheme\b|\bgoal\b|\baim\b|"
+                           r"\bwork\s*streams?\b|\bstrands?\b")),
     ("measure", re.compile(r"\bmeasures?\b|^measurable\b|\bperformance\b|\btargets?\b|\bevidence\b|\bkpi|\bindicators?\b|\bhow this will be\b|"
                            r"\bhow (will )?we (will )?know\b|\bsuccess criteria\b")),
     ("outcome", re.compile(r"\boutcomes?\b|\bimpact\b|\bsuccess\b|\bexpected\b|\bdifference\b")),

@@ -37,7 +37,7 @@ def actions_of(builder: DocBuilder, tmp_path: Path):
     ("TIME-BOUND\nBy when?", "due"), ("Time-bound", "due"), ("Measurable", "measure"), ("Specific", "action"),
     ("Relevant", None), ("Finish", "due"), ("End date", "due"), ("Start", None), ("% complete", "status"),
     ("Expected completion", "due"), ("BRAG", "rag"), ("RAG rating (R/A/G)", "rag"), ("By who", "lead"),
-    ("Agency", "lead"), ("Evidence of completion", "measure"),
+    ("Agency", "lead"), ("Evidence of completion", "measure"), ("Workstream", "section"), ("Strand", "section"),
 ])
 def test_header_synonyms(text, field):
     assert classify(text) == field
