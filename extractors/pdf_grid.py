@@ -614,6 +614,7 @@ def _numbering_column(band: list[Line], line_cols) -> int | None:
     start again at 1). Of several such columns the one with the most numbers (actions, not the
     groups above them), the leftmost of equals."""
     numbers: dict[int, list[tuple[int, ...]]] = {}
+    prefixes: dict[int, list[str]] = {}  # the letter before each number, if any
     above: dict[int, tuple[Line, list[Word]]] = {}  # each column's last line with text
     for ln in band:
         cols = line_cols(ln)
@@ -628,11 +629,18 @@ def _numbering_column(band: list[Line], line_cols) -> int | None:
                     t = None
             if t is not None:
                 numbers.setdefault(j, []).append(t)
+                prefixes.setdefault(j, []).append(ws[0].text.lstrip("(")[:1] if ws[0].text.lstrip("(")[:1].isupper() else "")
             above[j] = (ln, ws)
+
+    def next_one(k: int, j: int) -> bool:
+        a, b, pa, pb = numbers[j][k], numbers[j][k + 1], prefixes[j][k], prefixes[j][k + 1]
+        # a series under another letter starts again at 1 ("N3", "E1": the letters name groups)
+        return _follows(a, b) or (bool(pa) and bool(pb) and pa != pb and all(x <= 1 for x in b[1:]))
+
     best = None
     for j in sorted(numbers):
         refs = numbers[j]
-        if len(refs) >= 3 and all(_follows(a, b) for a, b in zip(refs, refs[1:])):
+        if len(refs) >= 3 and all(next_one(k, j) for k in range(len(refs) - 1)):
             if best is None or len(refs) > len(numbers[best]):
                 best = j
     return best
@@ -655,7 +663,6 @@ def _open_rows(
     row_has_key = False
     row_bullet = False
     key_x0 = 0.0
-    ref_x0 = float("inf")  # where the row numbers start (by_ref)
     last_in: dict[int, list[Word]] = {}  # each column's words on the last line it had text
     head_bold = False  # the first row so far: lines all in bold across three or more columns
     for ln in band:
@@ -694,17 +701,16 @@ def _open_rows(
                 new = False  # a reference broken in a narrow column ("CE" / "2")
         if (
             by_ref and rows and not new and spanning is not None and spanning(ln) and not spanning(rows[-1][-1])
-            and ln.words[0].x0 <= ref_x0 + 0.5 * ln.size and not _starts_lower(ln.text)
+            and not _starts_lower(ln.text) and min(cols) <= key_col + 1
         ):
-            # a line laid across the columns from the numbers' left edge (a heading, an
-            # "Outcome:" line spanning the row) below lines that were not: a row of its own
+            # a line laid across the columns from the numbers or the column after them (a
+            # heading, an "Outcome:" line spanning the row, a dated update under a numbered
+            # row) below lines that were not: a row of its own
             new = True
         if new or not rows:
             row_bullet = bool(key) and _is_bullet(key[0].text)
         if key and _is_bullet(key[0].text):
             key_x0 = key[0].x0
-        if by_ref and key and _REF.match(key[0].text):
-            ref_x0 = min(ref_x0, key[0].x0)
         if key:
             last_key = Line(key, key[0].x0, max(w.x1 for w in key), ln.top, ln.bottom, ln.size, ln.bold, ln.seq)
         for j, ws in cols.items():

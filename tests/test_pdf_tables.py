@@ -530,3 +530,43 @@ def test_a_heading_set_larger_between_two_borderless_tables_parts_them():
     lines = key + [heading] + plan
     areas = borderless_areas(lines, [])
     assert [(a.top, round(a.bottom, 1)) for a in areas] == [(254.6, 281.0), (319.3, 352.7)]
+
+
+def test_numbered_rows_under_lettered_series_and_a_dated_update_laid_across_the_row():
+    # refs N1, N2, E1, E2 (a series per group, named by its letter) number the rows; an
+    # "Update ..." line under a row, laid across the action and lead columns, is a row of its own
+    def row(ref: str, action: str, lead: str, top: float) -> Line:
+        words = [(ref, 60.0, 72.0)]
+        x = 95.0
+        for w in action.split():
+            words.append((w, x, x + 5.0 * len(w)))
+            x += 5.0 * len(w) + 3.0
+        x = 380.0
+        for w in lead.split():
+            words.append((w, x, x + 5.0 * len(w)))
+            x += 5.0 * len(w) + 3.0
+        return line(*words, top=top)
+
+    header = line(("Ref", 60, 75), ("Action", 95, 125), ("Lead", 380, 400), top=100)
+    update = line(("Update", 95, 125), ("12/03/2019:", 128, 180), ("guidance", 183, 225), ("revised", 228, 262),
+                  ("and", 265, 280), ("issued", 283, 312), ("to", 315, 325), ("all", 328, 342), ("teams", 345, 372),
+                  ("and", 375, 392), ("schools", 395, 430), top=145.5)
+    body = [
+        row("N1", "Revise the guidance", "Head of Service", 111.5),
+        line(("so", 95, 105), ("that", 108, 128), ("every", 131, 156), ("Social", 380, 410), ("Work", 413, 433),
+             top=123.0),
+        line(("record", 95, 125), ("improves", 128, 168), top=134.5),
+        update,
+        row("N2", "Train social workers", "Workforce Manager", 157.0),
+        row("E1", "Introduce a notification", "Detective Inspector", 168.5),
+        row("E2", "Agree with GP practices", "Designated Nurse", 180.0),
+    ]
+    lines = [header] + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    firsts = [" ".join(ln.text for ln in c.lines)[:12] for c in sorted(grid.cells, key=lambda c: (c.r0, c.c0))
+              if c.c0 == 0 or c.c1 - c.c0 > 1]
+    assert grid.n_rows == 6
+    assert firsts == ["Ref", "N1", "Update 12/03", "N2", "E1", "E2"]
