@@ -174,6 +174,14 @@ def map_header(cells: list[str]) -> HeaderMap:
             continue
         hm.columns[c] = name
         taken.add(name)
+    sec, act = hm.col("section"), hm.col("action")
+    if sec is not None and act is not None and sec < act:
+        # "Priority | Objective | Ref | Action": the group nearest the action encloses it
+        for c in range(act - 1, sec, -1):
+            if c not in hm.columns and found.get(c) and found[c][0][0] == "section":
+                del hm.columns[sec]
+                hm.columns[c] = "section"
+                break
     pair = {"lead": "due", "due": "lead"}
     for c, cands in found.items():
         other = pair.get(hm.columns.get(c, ""))

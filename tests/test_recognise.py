@@ -851,3 +851,8 @@ def test_paragraphs_numbered_with_the_word_action_and_labelled_lines_are_actions
     assert [(a.section_ref, a.ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
         ("2", "2.1", "Audit a sample of enquiries each quarter", "Quality and Performance Sub-group", "ongoing"),
         ("2", "2.2", "Survey people about their experience", "Principal Social Worker", "by March 2021")]
+
+
+def test_of_two_group_columns_the_one_nearest_the_action_is_the_section():
+    hm = map_header(["Priority", "Objective", "Ref", "Action", "Lead", "Timescale"])
+    assert hm.col("section") == 1
