@@ -287,7 +287,8 @@ class Recogniser:
                     continue
                 line_above = block.text
                 key, kind, rest = _action_label(block)
-                if (kind == "num" and block.list_level == 0 or kind == "bullet" and _bullet_action(blocks, i)) \
+                if (kind == "num" and block.list_level == 0 or kind == "bullet" and _bullet_action(blocks, i)
+                        or kind == "text" and _labelled_action(block.text) and _fields_follow(blocks, i)) \
                         and i >= skip_until:
                     found, end = _paragraph_actions(blocks, i, ctx)
                     if found:
@@ -1193,6 +1194,9 @@ def _paragraph_actions(blocks: list, start: int, ctx: "_Context") -> tuple[list[
         labelled = _LABEL_LINE.match(text)
         if kind == "num" and labelled and _ACTION_WORD.match(text):
             labelled = None  # "Action 1.2: …" opens an action; it is no field's line
+        if kind == "text" and labelled and _labelled_action(text) and _fields_follow(blocks, i):
+            key, kind, rest = "", "num", _labelled_action(text)  # "What we will do: …" opens an action
+            labelled = None
         if kind == "num" and not labelled or kind == "bullet" and _bullet_action(blocks, i):
             if current is not None and not _has_fields(current):
                 break
@@ -1361,6 +1365,16 @@ def _bullet_action(blocks: list, i: int) -> bool:
     rest = split_label(blocks[i])[2]
     if _inline_lead(rest):
         return True
+    return _fields_follow(blocks, i)
+
+
+def _labelled_action(text: str) -> str | None:
+    """The action of a line labelled as one ("What we will do: …", "Action: …"), else None."""
+    m = _LABEL_LINE.match(" ".join(text.split()))
+    return m.group(2) if m and _label_field(m.group(1)) == "action" else None
+
+
+def _fields_follow(blocks: list, i: int) -> bool:
     nxt = next((b for b in blocks[i + 1:] if isinstance(b, Table) or b.text.strip()), None)
     if nxt is None or isinstance(nxt, Table) or split_label(nxt)[1] != "text":
         return False

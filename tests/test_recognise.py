@@ -856,3 +856,21 @@ def test_paragraphs_numbered_with_the_word_action_and_labelled_lines_are_actions
 def test_of_two_group_columns_the_one_nearest_the_action_is_the_section():
     hm = map_header(["Priority", "Objective", "Ref", "Action", "Lead", "Timescale"])
     assert hm.col("section") == 1
+
+
+def test_labelled_paragraph_blocks_what_who_when_are_actions(tmp_path):
+    d = DocBuilder()
+    d.heading("Priority 1: Prevention", 2)
+    d.para("Why this matters: abuse is less likely when people know the signs.")
+    d.para("What we will do: Run a campaign on scams")
+    d.para("Who: SSAB Business Manager")
+    d.para("When: by December 2020")
+    d.para()
+    d.para("What we will do: Publish easy read guides")
+    d.para("Who: Head of Adult Safeguarding")
+    d.para("When: March 2021")
+    d.para("Action: this line is followed by no field and is no action")
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("1", "Run a campaign on scams", "SSAB Business Manager", "by December 2020"),
+        ("1", "Publish easy read guides", "Head of Adult Safeguarding", "March 2021")]
