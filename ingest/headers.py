@@ -178,7 +178,7 @@ def map_header(cells: list[str]) -> HeaderMap:
     if sec is not None and act is not None and sec < act:
         # "Priority | Objective | Ref | Action": the group nearest the action encloses it
         for c in range(act - 1, sec, -1):
-            if c not in hm.columns and found.get(c) and found[c][0][0] == "section":
+            if c not in hm.columns and found.get(c) and found[c][0][0] == "section" and found[c][0][1] >= 0.5:
                 del hm.columns[sec]
                 hm.columns[c] = "section"
                 break
