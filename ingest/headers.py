@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FIELDS = ("ref", "source", "section", "action", "lead", "due", "status", "rag", "outcome", "measure")
+FIELDS = ("ref", "section_ref", "source", "section", "action", "lead", "due", "status", "rag", "outcome", "measure")
 
 # Each field's vocabulary, matched against the header in lower case. A header may name more
 # than one field ("Progress to date", "Performance measures (in line with actions)"): it is
@@ -20,6 +20,10 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
                           # a legend of codes: "Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)"
                           r"\w\s*\(\s*[a-z&]{1,5}\s*\)\s*(?:,|;|/|\bor\b|\band\b).*\w\s*\(\s*[a-z&]{1,5}\s*\)")),
     ("ref", re.compile(r"^(ref|reference|ref\s*no|no|number|item|#|action\s*no|action\s*ref|id)\.?$")),
+    # the number of the enclosing recommendation or objective in a column of its own ("Rec" holding
+    # R1, R2 beside the recommendation's text; "Objective no.")
+    ("section_ref", re.compile(r"^(recs?|rec\.?\s*(no|ref|number|#)|(recommendation|objective|obj|priority|finding|theme|area)"
+                               r"\s*(no|ref|reference|number|#))\.?$")),
     ("lead", re.compile(r"\bby whom\b|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
                         r"\bresponsib\w*|\baccountable\b|^who\b|\bby who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b|"
                         # a SMART plan's "Achievable – who will do it?"

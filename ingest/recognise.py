@@ -50,6 +50,8 @@ _GROUP_LABEL = re.compile(
     re.I | re.S,
 )
 _NUMBERED_HEAD = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>\S.*)$", re.S)
+# a label in brackets: "(a) The Board should …", "(ii) …", "(3) …"
+_BRACKETED_HEAD = re.compile(r"^\((?P<num>[A-Za-z]|[ivx]{1,5}|[IVX]{1,5}|\d{1,2})\)\s*(?P<rest>\S.*)$", re.S)
 _DEADLINE_PREFIX = re.compile(r"^(?P<due>(?:within|by|in)\s+[^:]{1,30}|immediately|immediate|ongoing)\s*:\s*(?P<rest>\S.*)$", re.I | re.S)
 
 
@@ -83,7 +85,7 @@ def parse_group_label(text: str) -> tuple[str, str]:
             word = " ".join(m.group("word").split())
             return f"{word[0].upper()}{word[1:]} {m.group('num')}", ""
         return m.group("num"), rest
-    m = _NUMBERED_HEAD.match(t)
+    m = _NUMBERED_HEAD.match(t) or _BRACKETED_HEAD.match(t)
     if m:
         return m.group("num"), m.group("rest").strip()
     return "", t
@@ -242,6 +244,46 @@ def _looks_like_data(row: list[Cell]) -> bool:
     return any(len(c.text) > 60 or re.search(r"\d{4}", c.text) for c in row)
 
 
+def _header_from_above(table: Table, header_row: int, hm: HeaderMap, texts: list[str]) -> None:
+    """A header of several rows whose cell merged down ("No." over three rows) kept its text only
+    in the top row, as a PDF without rules gives it: a column left blank in the header row read
+    takes the short heading printed above it, in a row of headings (two or more cells), where
+    that heading names a field no other column has."""
+    taken = set(hm.columns.values())
+    for c, text in enumerate(texts):
+        if text.strip() or c in hm.columns:
+            continue
+        for r in range(header_row - 1, -1, -1):
+            row = table.grid[r]
+            if c >= len(row):
+                break
+            cell = row[c]
+            heading = " ".join(cell.text.split())
+            if not heading:
+                continue
+            filled = [x for x in _distinct_cells(row) if x.text.strip()]
+            spans = cell.col_span > 1 or (c > 0 and row[c - 1] is cell) or (c + 1 < len(row) and row[c + 1] is cell)
+            name = classify(heading) if len(heading.split()) <= 3 else None
+            if len(filled) >= 2 and not spans and name and name not in taken:
+                hm.columns[c] = name
+                hm.header_text[c] = heading
+                hm.columns = dict(sorted(hm.columns.items()))
+                taken.add(name)
+            break
+
+
+def _section_ref_cell(text: str) -> tuple[str, str] | None:
+    """(number, text) of a cell in a column of section numbers: a bare code ("R1", "2", "A")
+    is the number; a labelled text ("Recommendation 2: …", "(b) …") gives both; other text,
+    the section's text alone. None for an empty cell."""
+    t = " ".join(text.split())
+    if not t:
+        return None
+    if _REF_CELL.match(t) or re.match(r"^\(?[A-Za-z]\)?$", t):
+        return t.rstrip(".").strip("()"), ""
+    return parse_group_label(t)
+
+
 _REF_CELL = re.compile(r"^[A-Z]{0,3}\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?\.?$")
 
 
@@ -371,8 +413,11 @@ class Recogniser:
                 hm2 = map_header(combined)
                 if len(set(hm2.columns.values())) >= best_score:
                     hm2.rows = best_row + 2
+                    _header_from_above(table, best_row, hm2, combined)
                     return hm2, best_row + 1
         best.rows = best_row + 1
+        if best_row > 0:
+            _header_from_above(table, best_row, best, [c.text for c in table.grid[best_row]])
         return best, best_row
 
     def _promote_action_column(self, table: Table, hm: HeaderMap) -> None:
@@ -513,7 +558,7 @@ class Recogniser:
                       line_above: str = "") -> tuple[list[RawAction], _Context]:
         kv = _transpose_key_value(table)
         if kv is not None:
-            found, ctx2 = self._table_actions(kv, ctx, [])
+            found, ctx2 = self._table_actions(kv, ctx, [], blocks=True)
             if found:
                 self.reports[-1].why = "key-value table: field names down the first column"
                 return found, ctx2
@@ -521,7 +566,9 @@ class Recogniser:
         return self._table_actions(table, ctx, list_run, line_above)
 
     def _table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph],
-                       line_above: str = "") -> tuple[list[RawAction], _Context]:
+                       line_above: str = "", blocks: bool = False) -> tuple[list[RawAction], _Context]:
+        """``blocks``: each row is one action's own block of fields (a key-value table read
+        across): a field a block lacks is empty, not carried down from the block above."""
         hm, header_row = self._find_header(table)
         line_header = _header_line(line_above, table) if not hm.is_action_table else None
         if line_header is not None:
@@ -594,6 +641,7 @@ class Recogniser:
                 elif not group_text:  # "Objective 1" above its text
                     group_text = text
         prev_ref = ""
+        prev_section_ref: tuple[str, str] | None = None
         section_inherited = False
         prev_row_was_action = False
         for i, row in enumerate(body):
@@ -620,12 +668,14 @@ class Recogniser:
                 group_ref, group_text = parent
                 prev_section = None
                 prev_section_cell = None
+                prev_section_ref = None
                 prev_row_was_action = False
                 continue
             if group is not None:
                 group_ref, group_text = parse_group_label(group)
                 prev_section = None
                 prev_section_cell = None
+                prev_section_ref = None
                 prev_row_was_action = False
                 continue
             prev_row_was_action = True
@@ -658,12 +708,25 @@ class Recogniser:
                     section_ref, section, due_prefix = prev_section
                 section_inherited = not stext
                 prev_section_cell = row[sc]
+            sr_col = hm.col("section_ref")
+            if sr_col is not None and sr_col < len(row):
+                # a column of its own for the recommendation's number ("Rec": R1, R2), filled on
+                # each row or merged down (a merge cut by PDF leaves the rows below it empty)
+                own = _section_ref_cell(cell_text(row[sr_col]))
+                if own is None and not blocks:
+                    own = prev_section_ref
+                if own is not None:
+                    num, text = own
+                    section_ref = num or section_ref
+                    if text and (sc is None or not section):
+                        section = text
+                    prev_section_ref = own
             src_col = hm.col("source")
             source = cell_text(row[src_col]) if src_col is not None else ""
-            if src_col is not None and not source:
+            if src_col is not None and not source and not blocks:
                 source = prev_source
             prev_source = source
-            row_actions = self._row_actions(row, hm, action_col, prev_ref)
+            row_actions = self._row_actions(row, hm, action_col, "" if blocks else prev_ref)
             if not row_actions and prev is not None and hm.col("ref") is not None:
                 # a row with no ref and no action text adds a lead or date to the row above
                 ref_text = cell_text(row[hm.col("ref")])
@@ -799,8 +862,10 @@ class Recogniser:
             if col is not None and col < len(row) and row[col].fill:
                 a.status_fill = row[col].fill
                 break
+        # the intended outcome, or where no column names one, the measure of success
+        # ("How we will know", "Evidence of completion"): CONTRACT.md's outcome is either
         oc = hm.col("outcome")
-        a.outcome = value(oc)
+        a.outcome = value(oc if oc is not None else hm.col("measure"))
 
     def _list_with_table(self, table: Table, hm: HeaderMap, ctx: _Context, run: list[Paragraph], report: TableReport) -> list[RawAction]:
         body = [row for row in table.grid[hm.rows:] if any(c.text.strip() for c in row)]

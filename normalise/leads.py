@@ -267,6 +267,11 @@ _PLACEHOLDER = re.compile(r"^\s*(?:n\s*/\s*a|t\.?b\.?[cad]\.?|-+|–|—)\s*$", 
 _STRAY_LOWER = re.compile(r"\b([A-Z]{3,})([a-rt-z])\b")
 _HARD_SPLIT = re.compile(r"\s*(?:/|;|\||\+|•|▪|◦|·)\s*")
 _AND_OR = re.compile(r"\band\s*/\s*or\b", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_CONTACT = re.compile(r"(?<=\S)[ \t]*[(<]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>]")
+# an e-mail address wrapped inside its domain by a narrow column ("team@doncaster.g\nov.uk",
+# "team@doncaster.gov.\nuk"): the rest is lower-case letters and dots, up to a space or the end
+_EMAIL_BREAK = re.compile(r"(\b[\w.+-]+@(?:[\w-]+\.)*[\w-]*)\s+([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?=[\s;,/)]|$)")
 
 
 def _rejoin_hyphen(m: re.Match) -> str:
@@ -279,9 +284,19 @@ def _rejoin_hyphen(m: re.Match) -> str:
     return f"{left} - {right}"
 
 
+def _rejoin_email(m: re.Match) -> str:
+    """The rest of an address wrapped at a dot ("…@doncaster.gov." / "uk") or inside a word of
+    its domain ("…@doncaster.g" / "ov.uk": the rest then holds a dot)."""
+    head, tail = m.group(1), m.group(2)
+    if tail not in ("and", "or") and (head.endswith((".", "@")) or "." in tail):
+        return head + tail
+    return m.group(0)
+
+
 def _repair(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
     text = _AND_OR.sub("/", text)
+    text = _EMAIL_BREAK.sub(_rejoin_email, text)
     text = _HYPHEN_BREAK.sub(_rejoin_hyphen, text)
     text = _STRAY_LOWER.sub(lambda m: (m.group(1) + m.group(2)).upper(), text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
@@ -815,7 +830,10 @@ def _claim_roles(units: list[_Unit]) -> None:
         a = b = i
         while b + 1 < n and units[b + 1].kind == "PERSON" and units[b + 1].joiner in _COORDINATED:
             b += 1
-        k = sum(1 for u in units[a: b + 1] if not u.atoms[0].selfdesc)
+        # a name with its own role in brackets keeps a role printed before it as a lead of its
+        # own ("Partnership Executive Ama Owusu (Detective Superintendent)"), unless a dash ties
+        # the two as one entry: "Chair – Cllr Jean Smith (Lead Member)" is the person
+        k = sum(1 for u in units[a: b + 1] if not u.atoms[0].selfdesc or (a == b and u.joiner == "dash"))
         took_role = False
         if k and a > 0 and units[a].joiner in _CLAIMABLE and units[a - 1].kind != "PERSON":
             described = [a - 1]
@@ -1029,7 +1047,16 @@ def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tu
 
     text = _LEAD_LABEL.sub(";", text).strip(" ;\n")
     for part in _HARD_SPLIT.split(text):
-        for kind, chunk in _descriptor_entries(part):
+        # an e-mail address is a lead of its own, whatever is printed beside it (another
+        # address on the next line, "and Police"); in brackets after a lead it is their contact
+        part = _EMAIL_CONTACT.sub("", part)
+        chunks: list[tuple[str, str]] = []
+        pos = 0
+        for m in _EMAIL.finditer(part):
+            chunks += _descriptor_entries(part[pos:m.start()]) + [("name", m.group(0))]
+            pos = m.end()
+        chunks += _descriptor_entries(part[pos:]) if pos else []
+        for kind, chunk in chunks or _descriptor_entries(part):
             if kind == "name":
                 add(chunk)
                 continue

@@ -43,6 +43,13 @@ def fields_by_text(cells: list[str]) -> dict[str, str]:
     # beside a progress column, a bare status column is the RAG
     (["Action", "Status", "Progress update", "Lead"],
      {"Action": "action", "Status": "rag", "Progress update": "status", "Lead": "lead"}),
+    # a short column of recommendation numbers ("Rec": R1, R2) beside the recommendation's text
+    # is the section's number; the action's own number keeps "Ref"
+    (["Rec", "Recommendation (Ofsted, July 2019)", "Ref", "Action", "Action owner"],
+     {"Rec": "section_ref", "Recommendation (Ofsted, July 2019)": "section", "Ref": "ref", "Action": "action",
+      "Action owner": "lead"}),
+    (["Objective no.", "Objective", "No.", "Action", "Lead"],
+     {"Objective no.": "section_ref", "Objective": "section", "No.": "ref", "Action": "action", "Lead": "lead"}),
 ])
 def test_each_field_goes_to_the_header_naming_it_best_in_any_column_order(cells, expected):
     for order in permutations(range(len(cells))):
@@ -55,6 +62,7 @@ def test_each_field_goes_to_the_header_naming_it_best_in_any_column_order(cells,
     ("Source", "source"), ("Progress update", "status"), ("Target date", "due"), ("Lead officer", "lead"),
     ("Proposed action", "action"), ("Area for development", "section"), ("RAG", "rag"), ("Ref", "ref"),
     ("How we will know", "measure"), ("Intended outcome", "outcome"),
+    ("Rec", "section_ref"), ("Rec no.", "section_ref"), ("Recommendation number", "section_ref"),
 ])
 @pytest.mark.parametrize("case", [str.lower, str.upper, str.title])
 def test_header_words_are_read_in_any_letter_case(text, field, case):

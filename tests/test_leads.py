@@ -299,6 +299,21 @@ INVENTED: list[tuple[str, list[str]]] = [
     ("Lead: Head of MASH\nSupport: Police", ["Head of MASH", "Police"]),
     ("Lead: Head of MASH; Supported by: Designated Nurse", ["Head of MASH", "Designated Nurse"]),
     ("Lead: Head of\nEarly Help", ["Head of Early Help"]),
+    # "Role – Name (Role)": the dash ties the role to the person even where the person has a
+    # role of their own in brackets; a title before the name is dropped
+    ("Chair – Cllr Jean Smith (Lead Member)", ["Jean Smith"]),
+    ("Head of Service - Priya Nair (Interim)", ["Priya Nair"]),
+    ("LSCB Chair: Gladys Xavier (Independent Chair)", ["Gladys Xavier"]),
+    ("Chair – Cllr Jean Smith (Lead Member) / Designated Nurse", ["Jean Smith", "Designated Nurse"]),
+    # e-mail addresses: each a lead of its own, one wrapped inside its domain by a narrow PDF
+    # column made whole; in brackets after a lead, that lead's contact
+    ("helen.ward@example.gov.uk\namir.khan@example.gov.uk", ["helen.ward@example.gov.uk", "amir.khan@example.gov.uk"]),
+    ("quality.assurance@example.g ov.uk", ["quality.assurance@example.gov.uk"]),
+    ("commissioning@example.gov.\nuk", ["commissioning@example.gov.uk"]),
+    ("principal.sw@example.gov.uk; workforce.team@exam ple.gov.uk",
+     ["principal.sw@example.gov.uk", "workforce.team@example.gov.uk"]),
+    ("helen.ward@example.gov.uk and Police", ["helen.ward@example.gov.uk", "Police"]),
+    ("Helen Ward (helen.ward@example.gov.uk)", ["Helen Ward"]),
 ]
 
 

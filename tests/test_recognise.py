@@ -874,3 +874,103 @@ def test_labelled_paragraph_blocks_what_who_when_are_actions(tmp_path):
     assert [(a.section_ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
         ("1", "Run a campaign on scams", "SSAB Business Manager", "by December 2020"),
         ("1", "Publish easy read guides", "Head of Adult Safeguarding", "March 2021")]
+
+
+def test_key_value_blocks_each_keep_only_their_own_fields(tmp_path):
+    # a field only some blocks have ("Source of action") is not carried into the blocks after it
+    b = DocBuilder()
+    b.heading("Priority 2: Safeguarding adolescents", 1)
+    b.table(["Field", "Detail"], [
+        ["Ref", "2.1"], ["Action", "Agree a contextual safeguarding approach"], ["Lead", "Youth Justice Service Manager"],
+        ["Timescale", "31 March 2021"], ["Source of action", "Annual report 2019-20"],
+        ["Ref", "2.2"], ["Action", "Map locations of concern with the police"], ["Lead", "Police"],
+        ["Timescale", "Quarterly"],
+        ["Ref", "2.3"], ["What we will do", "Offer every young person a return home interview"],
+        ["Who", "Missing from Home Coordinator"], ["When", "From January 2021"],
+        ["How we will know", "Return interview rate above 85%"],
+    ])
+    got = [(a.ref, a.source_raw, a.outcome) for a in actions_of(b, tmp_path)]
+    assert got == [("2.1", "Annual report 2019-20", ""), ("2.2", "", ""),
+                   ("2.3", "", "Return interview rate above 85%")]
+
+
+def test_a_rec_column_of_numbers_beside_the_recommendation_text_is_the_section_ref(tmp_path):
+    b = DocBuilder()
+    b.table(["Rec", "Recommendation", "Ref", "Action", "Action owner", "Target date", "Evidence of completion"], [
+        ["R1", "Improve the timeliness of assessments", "R1.1", "Run a weekly performance clinic", "Head of Service",
+         "31/10/2019", "Clinic notes"],
+        ["R1", "Improve the timeliness of assessments", "R1.2", "Revise the assessment template", "Head of Service",
+         "Autumn 2019", ""],
+        ["R2", "Strengthen supervision", "R2.1", "Agree a supervision policy", "Principal Social Worker",
+         "30/11/2019", "Policy signed off"],
+    ])
+    got = [(a.section_ref, a.section, a.ref, a.outcome) for a in actions_of(b, tmp_path)]
+    assert got == [("R1", "Improve the timeliness of assessments", "R1.1", "Clinic notes"),
+                   ("R1", "Improve the timeliness of assessments", "R1.2", ""),
+                   ("R2", "Strengthen supervision", "R2.1", "Policy signed off")]
+
+
+def test_a_rec_column_merged_down_and_cut_by_a_pdf_fills_the_rows_below():
+    doc = _grid_doc([
+        ["Rec", "Ref", "Action", "Lead", "Target date"],
+        ["R1", "R1.1", "Run a weekly performance clinic", "Head of Service", "31/10/2019"],
+        ["", "R1.2", "Revise the assessment template", "Head of Service", "Autumn 2019"],
+        ["R2", "R2.1", "Agree a supervision policy", "Principal Social Worker", "30/11/2019"],
+    ])
+    got = [(a.section_ref, a.ref) for a in recognise(doc)[0]]
+    assert got == [("R1", "R1.1"), ("R1", "R1.2"), ("R2", "R2.1")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(a) The Board should seek assurance on self-neglect.", ("a", "The Board should seek assurance on self-neglect.")),
+    ("(B) Partners should assess capacity", ("B", "Partners should assess capacity")),
+    ("(iv) Commissioners should check compliance", ("iv", "Commissioners should check compliance")),
+    ("(CSE) Child sexual exploitation", ("", "(CSE) Child sexual exploitation")),
+])
+def test_a_bracketed_letter_label_is_the_section_ref(text, expected):
+    assert parse_group_label(text) == expected
+
+
+def test_lettered_recommendations_in_a_recommendation_column_give_the_section_ref(tmp_path):
+    b = DocBuilder()
+    b.table(["Recommendation", "Actions", "Lead", "Timescale"], [
+        ["(a) The Board should seek assurance on self-neglect.",
+         "(i) Publish a self-neglect protocol\n(ii) Deliver workshops on the protocol", "SAB Business Manager",
+         "(i) 31/07/2020\n(ii) Sept 2020"],
+        ["(b) Partners should assess mental capacity.", "Issue practice guidance", "Principal Social Worker", "Nov-20"],
+    ])
+    got = [(a.section_ref, a.section, a.ref, a.due_raw) for a in actions_of(b, tmp_path)]
+    assert got == [("a", "The Board should seek assurance on self-neglect.", "i", "31/07/2020"),
+                   ("a", "The Board should seek assurance on self-neglect.", "ii", "Sept 2020"),
+                   ("b", "Partners should assess mental capacity.", "", "Nov-20")]
+
+
+@pytest.mark.parametrize("measure", ["How we will know", "Evidence of completion", "Measure of success"])
+def test_a_measure_column_is_the_outcome_where_no_column_names_one(tmp_path, measure):
+    b = DocBuilder()
+    b.table(["No.", "Action", measure, "Lead", "When"], [
+        ["1.1", "Launch the screening tool", "Every referral has a screening tool", "Head of Service", "March 2020"],
+    ])
+    assert [a.outcome for a in actions_of(b, tmp_path)] == ["Every referral has a screening tool"]
+
+
+def test_a_heading_merged_down_a_multi_row_header_kept_only_in_its_top_row_still_names_its_column():
+    # a PDF without rules gives the text of "No." (merged down three header rows) in the top row only
+    doc = _grid_doc([
+        ["No.", "Delivery", "", "Accountability", ""],
+        ["", "What we will do", "How we will know", "Who", "When"],
+        ["1.1", "Launch the screening tool for all agencies", "Every referral screened", "Head of Service", "Autumn 2019"],
+        ["1.2", "Hold a weekly exploitation meeting", "Plans agreed in a week", "Police", "Dec 19"],
+    ])
+    doc.blocks[0].header_rows = 2
+    got = [(a.ref, a.action) for a in recognise(doc)[0]]
+    assert got == [("1.1", "Launch the screening tool for all agencies"), ("1.2", "Hold a weekly exploitation meeting")]
+
+
+def test_beside_an_outcome_column_a_measure_column_is_not_the_outcome(tmp_path):
+    b = DocBuilder()
+    b.table(["REF", "Actions", "Lead", "How this will be achieved", "Intended outcome", "By when"], [
+        ["1.1", "Train health visitors", "Named Nurse", "Training sessions", "Fewer missed referrals", "March 2015"],
+        ["1.2", "Report to the Board", "Business Manager", "Annual report", "", "May 2015"],
+    ])
+    assert [a.outcome for a in actions_of(b, tmp_path)] == ["Fewer missed referrals", ""]
