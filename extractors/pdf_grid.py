@@ -116,7 +116,9 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
     # lines that break into phrases show the columns; a single phrase laid across them is a
     # spanning cell (a group heading), so it does not get to close a gap
     structured = [(ln, ph) for ln, ph in rows if len(ph) >= 2]
+    loose: list[tuple[float, float]] = []  # the phrases of the lines left out
     if len(structured) >= 3:
+        loose = [(a, b) for _, ph in rows if len(ph) < 2 for a, b, _ in ph]
         rows = structured
     allowed = len(rows) // 10 if len(rows) >= 8 else 0
     # coverage profile over phrase extents, sampled at 0.5pt
@@ -125,7 +127,7 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
     # a line of many phrases names narrow columns (the months of a timeline): its phrases are
     # columns' text, not words allowed to overhang a gap, so they part gaps; and a label laid
     # over two or more of them (a "Timeline" heading) spans those columns
-    named = [[(a, b) for a, b, _ in ph] for _, ph in rows if len(ph) >= 6]
+    named = [[(a, b) for a, b, _ in ph] for k, (_, ph) in enumerate(rows) if len(ph) >= 6 or _sub_labels(rows, k)]
     solid = [False] * n
     for a, b in (p for line_named in named for p in line_named):
         for i in range(max(0, int((a - xa) / step)), min(n - 1, int((b - xa) / step) + 1) + 1):
@@ -184,7 +186,7 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
                     marked += 1
             if rw:
                 right += 1
-            headed = headed or (bool(lw) and rw and len(ph) >= 6)
+            headed = headed or (bool(lw) and rw and [(a, b) for a, b, _ in ph] in named)
         if not strict and headed and left >= 1 and right >= 2 and marked < left:
             # narrow columns (months of a timeline) named by their header, marked in few rows
             pass
@@ -194,10 +196,42 @@ def text_gaps(lines: list[Line], xa: float, xb: float, strict: bool) -> list[flo
             # a list's numbers and the tab after them, with an unnumbered cell or two
             # (one action alone, set without a number) reaching into the tab
             continue
-        x = gx
+        x = _clear_of(gx, g0, g1, loose, 0.5 * size)
         bounds.append(x)
         left_edge = x
     return bounds
+
+
+def _sub_labels(rows: list[tuple[Line, list]], k: int) -> bool:
+    """Is line k a header's row of sub-column labels ("Social care | Health | Police" under
+    "Lead agency")? Bold, with a bold phrase on a header line just above laid over two or more
+    of its phrases: the label spanning the sub-columns."""
+    ln, ph = rows[k]
+    if len(ph) < 2 or not all(w.bold for w in ln.words):
+        return False
+    for up, uph in rows[max(0, k - 2):k]:
+        if ln.top - up.bottom > 4 * ln.size or not all(w.bold for w in up.words):
+            continue
+        for a, b, _ in uph:
+            under = [p for p in ph if a - 0.5 * ln.size <= p[0] < b]
+            if len(under) >= 2:
+                return True
+    return False
+
+
+def _clear_of(x: float, g0: float, g1: float, loose: list[tuple[float, float]], width: float) -> float:
+    """A boundary placed in a gap the structured lines leave, moved clear of the one-phrase lines
+    (a cell's wrapped last line, "Business Manager") that reach into the gap from one side but
+    leave room before the other column: they are that column's text, not a heading across it."""
+    lo, hi = g0, g1
+    for a, b in loose:
+        if a < g0 and g0 < b < g1:
+            lo = max(lo, b)  # reaches in from the column on the left
+        elif g0 < a < g1 and b > g1:
+            hi = min(hi, a)  # reaches in from the column on the right
+    if (lo, hi) == (g0, g1) or lo <= x <= hi or hi - lo < width:
+        return x
+    return (lo + hi) / 2
 
 
 def _is_bullet(text: str) -> bool:
@@ -376,7 +410,9 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
                     cell.lines.append(Line(list(ws), ws[0].x0, max(w.x1 for w in ws), ln.top, ln.bottom, ln.size, ln.bold, ln.seq))
     grid = Grid(xs, ys, cells, has_v, xs[0], ys[0], xs[-1], ys[-1], frozenset(text_x))
     if not has_v:
+        _widen_group_labels(grid)
         _pull_up_overflow(grid, pitch)
+        _merge_down(grid, {i for i in range(1, nrows) if i not in ruled_y})
     return _drop_empty(grid)
 
 
@@ -421,6 +457,108 @@ def _pull_up_overflow(grid: Grid, pitch: float) -> None:
             k += 1
         above.lines.extend(c.lines[:k])
         del c.lines[:k]
+
+
+def _widen_group_labels(grid: Grid) -> None:
+    """Without rulings, a header label over sub-columns ("Lead agency" over "Social care |
+    Health | Police | Education") printed from its cell's left edge covers only the first of
+    them. In a bold header row, empty cells right of a label over two or more sub-labels
+    belong to it where the bold row below labels them too."""
+    bold_rows = _bold_rows(grid)
+    at: dict[tuple[int, int], GridCell] = {}
+    for c in grid.cells:
+        for r in range(c.r0, c.r1):
+            for j in range(c.c0, c.c1):
+                at[(r, j)] = c
+    gone: set[int] = set()
+    for r in range(grid.n_rows - 1):
+        if r not in bold_rows or r + 1 not in bold_rows:
+            continue
+        for c in [c for c in grid.cells if c.r0 == r and c.r1 == r + 1 and c.lines]:
+            below = {id(at[(r + 1, j)]) for j in range(c.c0, c.c1) if at[(r + 1, j)].lines}
+            if c.c1 - c.c0 < 2 or len(below) < 2:
+                continue  # not a label over sub-labels
+            j = c.c1
+            while j < grid.n_cols:
+                nxt, sub = at[(r, j)], at[(r + 1, j)]
+                if nxt.lines or (nxt.r0, nxt.r1, nxt.c1 - nxt.c0) != (r, r + 1, 1) or not sub.lines or sub.r0 != r + 1:
+                    break
+                gone.add(id(nxt))
+                at[(r, j)] = c
+                j += 1
+            c.c1 = j
+    if gone:
+        grid.cells[:] = [c for c in grid.cells if id(c) not in gone]
+
+
+# a header naming the lead or the deadline: a column whose cells merge down over the rows
+# that share them
+_SHARED_HEADER = re.compile(
+    r"^(?:lead|leads|lead officer|owner|who|by whom|responsib\w*|accountable|deadline|by when|when|"
+    r"timescales?|time ?frame|target date|due|due date|date|completion date)\b",
+    re.I,
+)
+
+
+def _merge_down(grid: Grid, open_ys: set[int]) -> None:
+    """Without rulings, a lead or deadline cell merged down over the rows that share it (one
+    lead for two actions) prints its text in the first row and white space below: the rows
+    below read as having none. In a column headed as the lead or the deadline, an empty cell
+    under a filled one, in a body row with text of its own and no white-space boundary
+    ruled between them, is taken as covered by the cell above. Header rows (bold) set the
+    column's name; a row of one cell (a group heading) ends what lies above it."""
+    owner: dict[tuple[int, int], GridCell] = {}
+    for c in grid.cells:
+        for r in range(c.r0, c.r1):
+            for j in range(c.c0, c.c1):
+                owner[(r, j)] = c
+    bold_rows = _bold_rows(grid)
+
+    def filled(r: int) -> list[GridCell]:
+        seen: list[GridCell] = []
+        for j in range(grid.n_cols):
+            c = owner.get((r, j))
+            if c is not None and c.lines and c.r0 == r and c not in seen:
+                seen.append(c)
+        return seen
+
+    names: dict[int, str] = {}
+    above: dict[int, GridCell] = {}  # the cell each column's next empty cell would join
+    absorbed: set[int] = set()
+    for r in range(grid.n_rows):
+        row = filled(r)
+        if r in bold_rows and len(row) >= 2:
+            for c in row:
+                if c.c1 - c.c0 == 1:
+                    names[c.c0] = " ".join(ln.text for ln in sorted(c.lines, key=lambda ln: ln.top))
+            above.clear()
+            continue
+        if len(row) <= 1:
+            above.clear()  # a group heading, or a row of one cell's overflow
+            continue
+        for j in range(grid.n_cols):
+            c = owner.get((r, j))
+            if c is None or c.c1 - c.c0 != 1:
+                above.pop(j, None)
+                continue
+            name = names.get(j, "")
+            shared = bool(_SHARED_HEADER.match(name)) and len(name.split()) <= 4
+            if not shared:
+                continue
+            if c.lines:
+                above[j] = c
+                continue
+            a = above.get(j)
+            if a is None or c.r0 != r or c.r1 != r + 1 or a.r1 != r or r not in open_ys:
+                continue
+            if min(x.c0 for x in row) >= j:
+                continue  # nothing of the row's own stands left of the column
+            a.r1 = r + 1
+            absorbed.add(id(c))
+            for jj in range(c.c0, c.c1):
+                owner[(r, jj)] = a
+    if absorbed:
+        grid.cells[:] = [c for c in grid.cells if id(c) not in absorbed]
 
 
 def _bold_rows(grid: Grid) -> set[int]:

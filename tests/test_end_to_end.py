@@ -33,16 +33,6 @@ BELOW_FLOOR: dict[str, dict[str, float]] = {
     "pdf": {
         # borderless month columns run together by the PDF reader (and two rows with them)
         "northumberland-2019-borderless": 0.286,
-        # without borders a lead or deadline cell merged down over several rows is white space
-        # under its text, so the rows below read as having none (4 actions); and in the last
-        # table the PDF reader puts the deadline "2021/22" inside the lead cell beside it
-        # ("Suffolk 2021/22 Safeguarding Partnership …"): table reconstruction, extractors/pdf*
-        "suffolk-2020-borderless": 0.500,
-        # without borders the PDF reader runs the narrow tick columns under "Lead agency" together
-        # (headings "Social care" and "Health" read as one cell "Social Health care", "Police" and
-        # "Education" as another), so which agency a tick stands for is lost and no lead is found
-        # (every other field right): table reconstruction, extractors/pdf*
-        "camden-2021-borderless": 0.000,
     },
 }
 

@@ -570,3 +570,67 @@ def test_numbered_rows_under_lettered_series_and_a_dated_update_laid_across_the_
               if c.c0 == 0 or c.c1 - c.c0 > 1]
     assert grid.n_rows == 6
     assert firsts == ["Ref", "N1", "Update 12/03", "N2", "E1", "E2"]
+
+
+def _bold(*words: tuple[str, float, float], top: float, size: float = 10.0) -> Line:
+    ws = [Word(t, x0, x1, top, top + size, size, True) for t, x0, x1 in words]
+    return Line(ws, ws[0].x0, ws[-1].x1, top, top + size, size, True, int(top))
+
+
+def test_a_cells_wrapped_last_line_reaching_into_the_gap_stays_in_its_column():
+    # the lead column's last line ("Business Manager", one phrase) ends past the middle of the
+    # white space before the deadline column: the boundary goes right of it, not through it
+    rows = [
+        line(("8.", 48, 57), ("Survey", 74, 105), ("Suffolk", 249, 280), ("2021/22", 351, 387), top=140),
+        line(("confidence", 74, 122), ("Safeguarding", 249, 309), ("and", 416, 433), top=154),
+        line(("responding", 74, 123), ("Partnership", 249, 300), ("the", 416, 430), top=167),
+        line(("Business", 249, 290), ("Manager", 292, 332), top=180),
+        line(("9.", 48, 57), ("Ask", 74, 90), ("2021/22", 351, 387), ("Families'", 416, 456), top=197),
+    ]
+    gaps = text_gaps(rows, 40, 520, strict=False)
+    assert any(332 < g < 351 for g in gaps) and not any(300 < g <= 332 for g in gaps)
+
+
+def test_sub_labels_under_a_spanning_header_label_part_their_narrow_columns():
+    # "Lead agency" (bold) over "Social | Health | Police" (bold), ticks under them: the label
+    # spans the sub-columns and must not close the white space between them
+    rows = [
+        _bold(("No.", 92, 108), ("Action", 126, 157), ("Lead", 409, 433), ("agency", 435, 470), ("Timescale", 636, 685), top=102),
+        _bold(("Social", 409, 439), ("Health", 466, 497), ("Police", 523, 552), top=132),
+        line(("1", 92, 98), ("Roll", 126, 143), ("✓", 409, 418), ("Jun-21", 636, 667), top=206),
+        line(("2", 92, 98), ("Train", 126, 149), ("✓", 466, 474), ("Sep-21", 636, 668), top=250),
+        line(("3", 92, 98), ("Agree", 126, 153), ("✓", 409, 418), ("✓", 523, 531), ("Mar-22", 636, 668), top=294),
+        line(("4", 92, 98), ("Review", 126, 159), ("✓", 466, 474), ("Oct", 636, 652), top=338),
+    ]
+    gaps = text_gaps(rows, 80, 700, strict=False)
+    assert any(439 < g < 466 for g in gaps) and any(497 < g < 523 for g in gaps)
+
+
+def test_borderless_lead_and_deadline_cells_merged_down_cover_the_rows_below():
+    # suffolk-2020-borderless.pdf: the lead of action 1 serves action 2 too, the lead of action
+    # 8 actions 9 and 10, the deadline of action 5 action 6; printed once with white space below
+    tables = extract_pdf_tables(ROOT / "fixtures" / "plans" / "suffolk-2020-borderless.pdf")
+    rows = [row for t in tables for row in t.grid]
+
+    def row_of(num: str) -> list[Cell]:
+        return next(r for r in rows if r[0].text.startswith(num + "."))
+
+    assert row_of("2")[1] is row_of("1")[1] and "Head of Service" in row_of("1")[1].text
+    assert row_of("6")[2] is row_of("5")[2] and row_of("5")[2].text == "By March 2021"
+    assert row_of("9")[1] is row_of("8")[1] and row_of("10")[1] is row_of("8")[1]
+    assert row_of("8")[1].text.replace("\n", " ") == "Suffolk Safeguarding Partnership Business Manager"
+    # an empty RAG cell is no merged cell, nor is a lead cell under its own text
+    assert row_of("4")[4].text == "" and row_of("4")[4] is not row_of("3")[4]
+    assert row_of("7")[1] is not row_of("6")[1]
+    assert not any(r[0].text.startswith("Business") for r in rows)
+
+
+def test_a_header_label_over_narrow_tick_columns_spans_them_without_borders():
+    tables = extract_pdf_tables(ROOT / "fixtures" / "plans" / "camden-2021-borderless.pdf")
+    table = tables[0]
+    head, subs = table.grid[0], table.grid[1]
+    lead = next(c for c in head if c.text == "Lead agency")
+    assert lead.col_span == 4
+    assert [c.text.replace("\n", " ") for c in subs[lead.col:lead.col + 4]][1:] == ["Health", "Police", "Education"]
+    tick = next(r for r in table.grid if r[0].text == "4")
+    assert [c.text for c in tick[lead.col:lead.col + 4]] == ["✓", "", "✓", ""]
