@@ -491,19 +491,16 @@ def _widen_group_labels(grid: Grid) -> None:
         grid.cells[:] = [c for c in grid.cells if id(c) not in gone]
 
 
-# a header naming the lead or the deadline: a column whose cells merge down over the rows
-# that share them
-_SHARED_HEADER = re.compile(
-    r"^(?:lead|leads|lead officer|owner|who|by whom|responsib\w*|accountable|deadline|by when|when|"
-    r"timescales?|time ?frame|target date|due|due date|date|completion date)\b",
-    re.I,
-)
+# a header naming the lead: a column whose cells merge down over the rows that share them.
+# (A deadline column is left alone: plans leave many deadline cells empty, and an empty one
+# looks just like one merged down: borders-off Redbridge lost three actions to filling them.)
+_SHARED_HEADER = re.compile(r"^(?:lead|leads|lead officer|owner|who|by whom|responsib\w*|accountable)\b", re.I)
 
 
 def _merge_down(grid: Grid, open_ys: set[int]) -> None:
-    """Without rulings, a lead or deadline cell merged down over the rows that share it (one
-    lead for two actions) prints its text in the first row and white space below: the rows
-    below read as having none. In a column headed as the lead or the deadline, an empty cell
+    """Without rulings, a lead cell merged down over the rows that share it (one lead for two
+    actions) prints its text in the first row and white space below: the rows below read as
+    having none. In a column headed as the lead, an empty cell
     under a filled one, in a body row with text of its own and no white-space boundary
     ruled between them, is taken as covered by the cell above. Header rows (bold) set the
     column's name; a row of one cell (a group heading) ends what lies above it."""
