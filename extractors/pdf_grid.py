@@ -800,6 +800,10 @@ def _open_rows(
     key_x0 = 0.0
     last_in: dict[int, list[Word]] = {}  # each column's words on the last line it had text
     head_bold = False  # the first row so far: lines all in bold across three or more columns
+    # where white space alone parts the columns, the key column reaches as far as its widest line
+    key_words = [ws for ln in band for j, ws in line_cols(ln).items() if j == key_col]
+    key_widest = max((ws[-1].x1 for ws in key_words), default=0.0)
+    key_left = min((ws[0].x0 for ws in key_words), default=0.0)
     for ln in band:
         cols = line_cols(ln)
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
@@ -834,6 +838,8 @@ def _open_rows(
                 new = False  # the other columns' text runs on: the key's text wrapped too
             elif new and _ref_wrapped(last_key, key, ln):
                 new = False  # a reference broken in a narrow column ("CE" / "2")
+            elif new and key_reach is None and _key_wraps(last_key, key, ln, cols, key_col, key_left, key_widest):
+                new = False  # the first column's text wrapped at the column's width
         if (
             by_ref and rows and not new and spanning is not None and spanning(ln) and not spanning(rows[-1][-1])
             and not _starts_lower(ln.text) and min(cols) <= key_col + 1
@@ -862,6 +868,33 @@ def _open_rows(
             row_has_key = row_has_key or bool(key)
         prev_bottom = ln.bottom if prev_bottom is None else max(prev_bottom, ln.bottom)
     return rows
+
+
+def _key_wraps(
+    last_key: Line | None, key: list[Word], ln: Line, cols: dict[int, list[Word]], key_col: int, left: float,
+    widest: float,
+) -> bool:
+    """Without rulings, is a capitalised first-column line the wrapped rest of the line above
+    ("Head of Quality" / "Assurance")? Set close under it, its first word could not have fitted
+    on that line within the column's widest extent, the line above fills most of that width (a
+    short label, "Lead" over "Deadline", wrapped nothing), ends no sentence, and the
+    row's other columns carry on there too (their text in lower case, none starting afresh
+    with a capital) or are empty on a line not in bold (a group heading is)."""
+    if last_key is None or not widest or ln.top - last_key.bottom > 0.6 * ln.size:
+        return False
+    if last_key.x1 - left < 0.6 * (widest - left):
+        return False
+    if last_key.words[-1].text.endswith((".", "!", "?", ":")):
+        return False
+    if not cannot_fit(last_key, key[0], Reach(widest - 1.0, widest + 1.0, exact=True)):
+        return False
+    others = [" ".join(w.text for w in ws) for j, ws in cols.items() if j != key_col]
+    others = [t for t in others if not (_is_bullet(t) or _MARKER.match(t.split()[0]))]
+    if not others:
+        return not all(w.bold for w in ln.words)
+    lower = sum(1 for t in others if _starts_lower(t))
+    upper = sum(1 for t in others if t[:1].isupper())
+    return lower >= 1 and upper == 0
 
 
 def _ref_wrapped(last_key: Line | None, key: list[Word], ln: Line) -> bool:

@@ -633,3 +633,53 @@ def test_a_header_label_over_narrow_tick_columns_spans_them_without_borders():
     assert [c.text.replace("\n", " ") for c in subs[lead.col:lead.col + 4]][1:] == ["Health", "Police", "Education"]
     tick = next(r for r in table.grid if r[0].text == "4")
     assert [c.text for c in tick[lead.col:lead.col + 4]] == ["✓", "", "✓", ""]
+
+
+def test_a_borderless_lead_column_wrapping_at_its_width_starts_no_row():
+    # rows set close with no white space between them, the lead column first: its lines that
+    # could not have fitted on the line above ("Assurance" after "Head of Quality") and beside
+    # the action's text running on in lower case, or alone, are the lead wrapping, not new rows;
+    # a capitalised lead beside a capitalised action is a new row
+    def row(*cells: tuple[str, float, float], top: float) -> Line:
+        return line(*cells, top=top)
+
+    lines = [
+        _bold(("Lead", 57, 80), ("Action", 159, 190), ("By", 340, 353), ("when", 355, 381), top=248),
+        row(("Head", 57, 80), ("of", 83, 92), ("Early", 94, 117), ("Help", 120, 140), ("Launch", 159, 191), ("2018-19", 340, 377), top=271),
+        row(("a", 159, 164), ("conference", 167, 217), ("Q1", 340, 353), top=282),
+        row(("TSCB", 57, 83), ("Training", 86, 122), ("Train", 159, 181), ("By", 340, 352), ("Dec", 354, 372), top=294),
+        row(("Officer", 57, 86), ("use", 159, 175), ("the", 177, 191), top=305),
+        row(("Head", 57, 80), ("of", 83, 92), ("Quality", 94, 125), ("Audit", 159, 181), ("plans", 184, 208), ("31/03/19", 340, 379), top=317),
+        row(("Assurance", 57, 104), ("protection", 159, 202), ("plan", 205, 224), top=328),
+        row(("Head", 57, 80), ("of", 83, 92), ("Children's", 94, 138), ("Offer", 159, 181), ("Ongoing", 340, 378), top=340),
+        row(("Social", 57, 84), ("Care", 87, 108), ("/", 111, 114), ("return", 159, 185), top=351),
+        row(("Missing", 57, 90), ("Children", 93, 130), top=363),
+        row(("Coordinator", 57, 109), top=374),
+        row(("Detective", 57, 98), ("Inspector,", 101, 145), ("Set", 159, 174), ("up", 176, 187), ("Autumn", 340, 374), top=386),
+    ]
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    leads = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 0]
+    assert leads == [
+        "Lead", "Head of Early Help", "TSCB Training Officer", "Head of Quality Assurance",
+        "Head of Children's Social Care / Missing Children Coordinator", "Detective Inspector,",
+    ]
+
+
+def test_a_short_label_over_a_longer_one_is_no_wrapped_key():
+    # a key-value table (label | value) set close: "Lead" does not fill its column, so
+    # "Deadline" under it is a row of its own even beside a value in lower case ("w/c 4 June")
+    lines = [
+        line(("Ref", 57, 72), ("1.1", 159, 172), top=100),
+        line(("Action", 57, 86), ("Relaunch", 159, 199), ("the", 202, 216), ("protocol", 219, 257), top=111.5),
+        line(("Lead", 57, 78), ("LSCB", 159, 183), ("Business", 186, 226), ("Manager", 229, 268), top=123),
+        line(("Deadline", 57, 96), ("w/c", 159, 174), ("4", 177, 182), ("June", 185, 206), ("2018", 209, 231), top=134.5),
+        line(("Source", 57, 88), ("SCR", 159, 178), ("1", 181, 186), top=146),
+    ]
+    areas = borderless_areas(lines, [])
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    keys = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 0]
+    assert keys == ["Ref", "Action", "Lead", "Deadline", "Source"]
