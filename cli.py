@@ -101,10 +101,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], jobs: int | None, quiet:
     Exit status: 0 when every file was stored, replaced, unchanged or skipped; 1 when any file
     failed or no file was found (the rest are stored all the same); 2 for a usage error.
     """
-    from ingest.pipeline import discover, ingest_paths
+    from ingest.pipeline import discover, ingest_paths, start_workers_early
     from store.lite import IngestStore
 
-    store = IngestStore(ctx.obj["db"])  # SQLAlchemy is loaded only once a file must be saved
+    # SQLAlchemy is loaded only once a file must be saved; a new database (every file will be
+    # read) is created while the workers' server starts
+    store = IngestStore(ctx.obj["db"], before_full=start_workers_early)
     total = sum(1 for _ in discover(paths)) if not quiet and sys.stderr.isatty() else 0  # for the bar only
     show_bar = total > 1
     counts: dict[str, int] = {}

@@ -402,6 +402,12 @@ def _start_server(ctx) -> None:
         os.environ.pop(_WARM_UP_HERE, None)
 
 
+def start_workers_early() -> None:
+    """Start the forkserver now: it imports the readers and builds spaCy in the background
+    while this process does its own set-up (creating a new database takes ~1 s)."""
+    _start_server(_context())
+
+
 def _death(proc) -> str:
     code = proc.exitcode
     if code is None:

@@ -11,7 +11,7 @@ the start, which migrates and reports errors as usual.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,9 @@ class IngestStore:
     the run log and the unchanged check go straight through the driver; save_plan (and
     everything, when that does not apply) goes to a full Store, opened on first need."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, before_full: Callable[[], None] | None = None) -> None:
+        """before_full: called first when the full Store must open at once (a new or older
+        database: every file will be read), so the caller can start work that overlaps it."""
         self.url = url
         self._full: Any = None
         self._changed = False
@@ -77,6 +79,8 @@ class IngestStore:
         self._conn, self._mark = found if found is not None else (None, "?")
         self._sqlite = isinstance(self._conn, sqlite3.Connection)
         if self._conn is None:
+            if before_full is not None:
+                before_full()
             self.full()  # migrates, or raises the store's one-line error
 
     @property

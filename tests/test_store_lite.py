@@ -105,3 +105,10 @@ def test_importing_it_loads_no_sqlalchemy() -> None:
     code = "import sys, store.lite; assert 'sqlalchemy' not in sys.modules, sorted(sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_before_full_runs_only_when_the_full_store_opens_at_once(tmp_path: Path, db: str) -> None:
+    calls: list[str] = []
+    IngestStore(f"sqlite:///{tmp_path / 'new.db'}", before_full=lambda: calls.append("new")).close()
+    IngestStore(db, before_full=lambda: calls.append("up to date")).close()
+    assert calls == ["new"]
