@@ -23,12 +23,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from store.lite import OUTCOMES  # one list for both ways of writing the run log
+
 # Keys compared and ordered bytewise on both backends, so ordering is identical
 # (SQLite's BINARY collation == PostgreSQL's "C" collation for UTF-8 text).
 Key = String().with_variant(String(collation="C"), "postgresql")
 
 LEAD_KINDS = ("person", "role", "organisation")
-OUTCOMES = ("stored", "unchanged", "replaced", "skipped", "failed")
 
 
 class Base(DeclarativeBase):

@@ -18,7 +18,7 @@ from store.models import Action, ActionLead, ActionSource, Lead, Plan, PlanPerso
 BATCH = 1000
 # PostgreSQL pages: a lead or source type of at least this many actions is tested per row, in
 # export order
-PROBE_LEAD_SET = 3000
+PROBE_SET = 3000
 # SQLite pages: a search matching at least this many actions walks the export order
 COMMON_SEARCH = 3000
 
@@ -77,7 +77,7 @@ def _lead_term(session: Session, lead: str, probe: bool, driving: bool, page: bo
     if raw is None and not by_key and not by_initials:
         return _Term(false())
     postgres = session.get_bind().dialect.name == "postgresql"
-    if not probe and page and postgres and _at_least(session, by_key, lead, PROBE_LEAD_SET):
+    if not probe and page and postgres and _many_led(session, by_key, lead, PROBE_SET):
         # a lead of thousands of actions: walking the export order and testing each row finds a
         # page after a few hundred rows; building the set means sorting every match (166 -> 10 ms)
         probe = True
@@ -122,21 +122,24 @@ def _row_test(*where: ColumnElement[bool], postgres: bool) -> ColumnElement[bool
     return exists().where(*where)
 
 
-def _at_least(session: Session, lead_ids: list[int], lead: str, n: int) -> bool:
-    """Whether the lead's entities, or the lead's words in raw lead text, have n actions or more
-    (each count stops at n: an index range of at most n entries)."""
-    if lead_ids:
-        linked = select(ActionLead.action_id).where(ActionLead.lead_id.in_(lead_ids)).limit(n).subquery()
-        if (session.scalar(select(func.count()).select_from(linked)) or 0) >= n:
-            return True
+def _at_least(session: Session, rows: Any, n: int) -> bool:
+    """Whether the query `rows` (a Select, or a textual one already ending LIMIT :cap) gives n
+    rows or more; the count stops at n, so it reads an index range of at most n entries."""
+    if isinstance(rows, Select):
+        rows = rows.limit(n)
+    else:
+        rows = rows.bindparams(cap=n).columns(column("one", Integer))
+    return (session.scalar(select(func.count()).select_from(rows.subquery())) or 0) >= n
+
+
+def _many_led(session: Session, lead_ids: list[int], lead: str, n: int) -> bool:
+    """Whether the lead's entities, or the lead's words in raw lead text, have n actions or more."""
+    if lead_ids and _at_least(session, select(ActionLead.action_id).where(ActionLead.lead_id.in_(lead_ids)), n):
+        return True
     tokens = fts_tokens(lead)
-    if not tokens:
-        return False
-    found = session.scalar(text(
-        "SELECT count(*) FROM (SELECT 1 FROM lead_text WHERE lead_vector @@ to_tsquery('simple', :lead_q) "
-        "LIMIT :n) AS s"
-    ), {"lead_q": " <-> ".join(tokens), "n": n})
-    return (found or 0) >= n
+    return bool(tokens) and _at_least(session, text(
+        "SELECT 1 FROM lead_text WHERE lead_vector @@ to_tsquery('simple', :lead_q) LIMIT :cap"
+    ).bindparams(lead_q=" <-> ".join(tokens)), n)
 
 
 def _lead_text_ids(session: Session, lead: str) -> Any:
@@ -182,10 +185,9 @@ def _source_term(session: Session, source_type: str, probe: bool, driving: bool,
     if not probe and page and postgres:
         # as for a lead: a page of a source type with thousands of actions is found by walking
         # the export order (hashing 22,000 matches and sorting them took ~40 ms)
-        common = select(ActionSource.action_id).where(
+        probe = _at_least(session, select(ActionSource.action_id).where(
             or_(ActionSource.code_key == key, ActionSource.meaning_key == key)
-        ).limit(PROBE_LEAD_SET).subquery()
-        probe = (session.scalar(select(func.count()).select_from(common)) or 0) >= PROBE_LEAD_SET
+        ), PROBE_SET)
     if probe:
         src = aliased(ActionSource)
         return _Term(_row_test(src.action_id == Action.id, or_(src.code_key == key, src.meaning_key == key),
@@ -296,15 +298,11 @@ def conditions(session: Session, flt: ActionFilter | None, page: bool = False) -
 
 
 def _common_search(session: Session, search: str, n: int) -> bool:
-    """SQLite: whether the search's words match at least n actions' own text (the count stops at n)."""
+    """SQLite: whether the search's words match at least n actions' own text."""
     tokens = fts_tokens(search)
-    if not tokens:
-        return False
-    q = "{text outcome} : (" + " ".join(f'"{t}"*' for t in tokens) + ")"
-    found = session.scalar(text(
-        "SELECT count(*) FROM (SELECT rowid FROM actions_fts WHERE actions_fts MATCH :q LIMIT :n)"
-    ), {"q": q, "n": n})
-    return (found or 0) >= n
+    return bool(tokens) and _at_least(session, text(
+        "SELECT rowid FROM actions_fts WHERE actions_fts MATCH :q LIMIT :cap"
+    ).bindparams(q="{text outcome} : (" + " ".join(f'"{t}"*' for t in tokens) + ")"), n)
 
 
 _DETAIL_COLUMNS = (

@@ -242,7 +242,7 @@ def test_a_big_set_tested_row_by_row_pages_like_the_set(
     testing each row in export order; every one counts as "many" here, so that path must give
     the set path's page."""
     full = [r["id"] for r in store.query_actions(flt)]
-    monkeypatch.setattr(queries_module, "PROBE_LEAD_SET", 1)
+    monkeypatch.setattr(queries_module, "PROBE_SET", 1)
     monkeypatch.setattr(queries_module, "COMMON_SEARCH", 1)
     assert [r["id"] for r in store.query_actions(flt, limit=2)] == full[:2]
     assert store.count_actions(flt) == len(full)
