@@ -234,12 +234,25 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
             # a lone header line: its phrases head the columns of the rows below
             same = _same_columns(later, starts, tol) and len(starts) >= 0.6 * len(later)
         else:
-            same = _same_columns(starts, later, tol)
+            same = _same_columns(_headed_starts(starts, later, first + between, tol), later, tol)
         if gaps_ok and cell_like and not prose and same:
             out[-1] = (a0, end)
         else:
             out.append((i, end))
     return out
+
+
+def _headed_starts(starts: list[float], later: list[float], above: list[Line], tol: float) -> list[float]:
+    """The earlier run's column starts, with those of the later run's columns that a word in
+    bold above starts too: a header label set too close to the one before it to be a phrase of
+    its own (a larger font leaves narrower gaps), or on a header line of two labels between the
+    runs (a smaller font leaves the header's lines further apart than a run's)."""
+    heads = [w.x0 for ln in above for w in ln.words if w.bold]
+    extra = [
+        x for x in later
+        if not any(abs(x - s) <= tol for s in starts) and any(abs(x - h) <= tol for h in heads)
+    ]
+    return sorted(starts + extra)
 
 
 def _row_gap(lines: list[Line], size: float) -> float:

@@ -683,3 +683,62 @@ def test_a_short_label_over_a_longer_one_is_no_wrapped_key():
     assert grid is not None
     keys = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 0]
     assert keys == ["Ref", "Action", "Lead", "Deadline", "Source"]
+
+
+def _spaced_rows(top: float, n: int, gap: float, size: float) -> list[Line]:
+    """Borderless action rows of two lines each, ``gap`` of white space between rows."""
+    out = []
+    for k in range(n):
+        out += [
+            line((f"1.{k + 1}", 50, 60), ("Launch", 81, 104), ("a", 106, 110), ("tool", 112, 126),
+                 ("Every", 265, 283), ("referral", 285, 307), ("Chair", 407, 425), ("Autumn", 537, 561),
+                 ("Green", 611, 630), ("Tool", 667, 681), ("launched", 683, 711), top=top, size=size),
+            line(("for", 81, 91), ("agencies", 93, 120), ("completed", 265, 297), ("forum", 667, 686),
+                 top=top + 1.3 * size, size=size),
+        ]
+        top += 2.3 * size + gap
+    return out
+
+
+def test_a_header_line_of_two_labels_between_wide_gaps_heads_a_column_of_the_rows():
+    # a three-line header in a small font: the lines are further apart than a run allows, and
+    # the last of them ("RAG | Update", two phrases) is the only one to name the last column
+    # (its label above spans two): the rows below still belong under the header
+    size = 7.0
+    head = [
+        _bold(("No.", 50, 62), ("Delivery", 81, 108), ("Accountability", 407, 452), ("Where", 611, 630),
+              ("are", 633, 643), ("we", 645, 654), ("now?", 657, 673), top=59, size=size),
+        _bold(("What", 81, 97), ("we", 100, 109), ("How", 265, 279), ("Who", 407, 420), ("When", 537, 554),
+              ("Progress", 611, 638), ("at", 643, 649), top=59 + 2.6 * size + 0.1 + size, size=size),
+    ]
+    rag = _bold(("RAG", 611, 624), ("Update", 667, 690), top=head[1].bottom + 2.6 * size + 0.1, size=size)
+    group = _bold(("Priority", 50, 75), ("1:", 76, 82), ("Neglect", 84, 108), top=rag.bottom + 18.3, size=size)
+    body = _spaced_rows(group.bottom + 18.3, 4, 18.3, size)
+    lines = head + [rag, group] + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1 and areas[0].top == head[0].top and areas[0].bottom == body[-1].bottom
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and grid.n_cols == 7
+
+
+def test_a_header_label_set_close_to_the_one_before_still_heads_its_column():
+    # a large font narrows the white space between two header labels ("Completion" and
+    # "Progress" read as one phrase); the rows below part them, and the word starting where
+    # their column does says the header covers it
+    size = 13.5
+    head = _bold(("Ref", 65, 88), ("Action", 102, 150), ("Lead", 371, 400), ("Completion", 530, 600),
+                 ("Progress", 609, 665), top=108, size=size)
+    # a recommendation's row in bold under it, its text wrapped over three more lines
+    label = _bold(("1", 65, 72), ("Partner", 102, 150), ("agencies", 153, 210), top=head.bottom + 21.7, size=size)
+    wrapped = [_bold(("practitioners", 102, 185), top=label.top + k * 17.9, size=size) for k in (1, 2, 3)]
+    body, top = [], wrapped[-1].bottom + 21.7
+    for k in range(3):
+        body += [
+            line((f"1.{k + 1}", 65, 85), ("Amend", 102, 145), ("the", 148, 168), ("Karen", 371, 408),
+                 ("30.09.18", 530, 590), ("New", 609, 636), ("form", 640, 668), top=top, size=size),
+            line(("records", 102, 149), ("Manager", 371, 424), ("September", 609, 676), top=top + 17.8, size=size),
+        ]
+        top += 17.8 + size + 21.7
+    lines = [head, label] + wrapped + body
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1 and areas[0].top == head.top and areas[0].bottom == body[-1].bottom
