@@ -17,6 +17,10 @@ FIELDS = ("ref", "section_ref", "source", "section", "action", "lead", "due", "s
 # the more specific wording comes first ("Action lead" is a lead; "By whom and when" a lead).
 SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
     ("source", re.compile(r"\bsources?\b|\borigin\b|\bderived from\b|"
+                          # the references of the report an action answers, in a column of their own
+                          # ("Inspection ref" holding "ILACS 2; JTAI 1", "Ofsted ref", "Review reference")
+                          r"^(inspection|ofsted|report|review|audit|scr|sar|cspr|jtai|ilacs|cqc|hmicfrs?|para|paragraph)\s+"
+                          r"(ref|refs|reference|references|para|paragraph)\.?$|"
                           # a legend of codes: "Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)"
                           r"\w\s*\(\s*[a-z&]{1,5}\s*\)\s*(?:,|;|/|\bor\b|\band\b).*\w\s*\(\s*[a-z&]{1,5}\s*\)")),
     ("ref", re.compile(r"^(ref|reference|ref\s*no|no|number|item|#|action\s*no|action\s*ref|id)\.?$")),
@@ -24,7 +28,7 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
     # R1, R2 beside the recommendation's text; "Objective no.")
     ("section_ref", re.compile(r"^(recs?|rec\.?\s*(no|ref|number|#)|(recommendation|objective|obj|priority|finding|theme|area)"
                                r"\s*(no|ref|reference|number|#))\.?$")),
-    ("lead", re.compile(r"\bby whom\b|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
+    ("lead", re.compile(r"\bby whom\b|^resp\.?$|\blead(s|\s*officer|\s*agency|\s*person|\s*manager)?\b|\bowner(ship)?\b|"
                         r"\bresponsib\w*|\baccountable\b|^who\b|\bby who\b|\bwho\s*(is\s*)?(responsible|leading)\b|\bled by\b|"
                         # a SMART plan's "Achievable – who will do it?"
                         r"\bwho\s+(will|is\s+going\s+to)\s+(do|deliver|lead|carry)\w*(\s+(it|this|out))*\b|"
@@ -34,12 +38,15 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
     ("due", re.compile(r"\bby when\b|\bmilestones?\b|\btime[\s-]*scales?\b|\btarget\s*date|\bdeadline|"
                        r"\bcompletion\s*date|\bdue\b|^when\b|\bdate\b(?<!\bto date)|\btiming|\btimeframe|\btarget\s*completion|"
                        # a project plan's "Start | Finish", a SMART plan's "Time-bound"
-                       r"^(planned\s+|target\s+|expected\s+|estimated\s+)?(finish|end|completion)(\s+date)?$|(\band|&|/)\s*when\b|\btime[\s-]*(bound|bond|limited)\b")),
-    ("rag", re.compile(r"^(b?rag|(b\s*/\s*)?r\s*/\s*a\s*/\s*g|b?rag\s*(rating|status)|rating)"
+                       r"^(planned\s+|target\s+|expected\s+|estimated\s+)?(finish|end|completion)(\s+date)?$|"
+                       # a column headed by the preposition alone ("By"), or "Completion by", "To be completed by"
+                       r"^((to\s+be\s+)?(complet(e|ed|ion)|deliver(ed|y)|done|finish(ed)?|implemented|due)\s+)?by$|(\band|&|/)\s*when\b|\btime[\s-]*(bound|bond|limited)\b")),
+    ("rag", re.compile(r"^((overall|current|latest)\s+)?(b?rag|(b\s*/\s*)?r\s*/\s*a\s*/\s*g|(blue\s*/\s*)?red\s*/\s*amber\s*/\s*green|"
+                       r"b?rag\s*(rating|status)|rating)"
                        r"(\s*\(\s*(b\s*/\s*)?r\s*/\s*a\s*/\s*g\s*\))?$")),
     ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
                           r"\bposition statement\b|%\s*complete\b|\bper\s*cent(age)?\s*complete\b")),
-    ("action", re.compile(r"\bactions?\b|\bwhat (we|will) (will|we)\b|\bwhat we will do\b|\bactivit(y|ies)\b|\btasks?\b|"
+    ("action", re.compile(r"\bactions?\b|^((our|agency|management|partnership|board)\s+)?responses?\b|\bwhat (we|will) (will|we)\b|\bwhat we will do\b|\bactivit(y|ies)\b|\btasks?\b|"
                           r"\bsteps?\b|\bhow (we|will)\b.*\bdo\b|\bproposed\b|\bdeliverables?\b|^specific\b|"
                           r"^what\b(?!.*\b(difference|impact|outcome|success|measure|know|achieve|mean)\w*)")),
     ("section", re.compile(r"\brecommendations?\b|\barea(s)? for (development|improvement|consideration)\b|"

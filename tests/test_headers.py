@@ -83,3 +83,28 @@ def test_bracketed_codes_make_a_source_header_only_as_a_legend(text, field):
 def test_a_second_action_like_column_without_a_better_field_is_the_outcome():
     hm = map_header(["Actions", "Planned actions", "Lead", "By when"])
     assert (hm.col("action"), hm.col("outcome")) == (0, 1)
+
+
+@pytest.mark.parametrize("text", ["By", "Completion by", "To be completed by", "Done by", "Delivered by"])
+def test_a_column_headed_by_the_preposition_by_is_the_deadline(text):
+    # "Ref | Action | Lead | By | Status", "Completion by": the date an action is to be done by
+    assert classify(text) == "due"
+
+
+@pytest.mark.parametrize("text", ["Inspection ref", "Ofsted ref", "Report reference", "Review ref", "Audit para"])
+def test_the_references_of_the_report_an_action_answers_are_its_source(text):
+    # a tracker's "No. | Inspection ref | Action | …": "ILACS 2; JTAI 1" are the action's sources,
+    # the action's own number is "No."
+    hm = map_header(["No.", text, "Action", "Lead", "End date"])
+    assert (hm.col("ref"), hm.col("source"), hm.col("due")) == (0, 1, 4)
+
+
+@pytest.mark.parametrize("text, field", [
+    # "Issue | Response | Owner | Target": the response is what will be done
+    ("Response", "action"), ("Our response", "action"), ("Management response", "action"),
+    ("Resp.", "lead"),
+    ("Red/Amber/Green", "rag"), ("Overall RAG", "rag"), ("Current RAG rating", "rag"),
+    ("Para ref", "source"),
+])
+def test_more_header_synonyms(text, field):
+    assert classify(text) == field
