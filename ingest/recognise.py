@@ -437,6 +437,23 @@ class Recogniser:
         if best is not None:
             hm.columns[best] = "action"
 
+    def _target_as_deadline(self, table: Table, hm: HeaderMap) -> None:
+        """A column headed "Target" alone ("Issue | Response | Owner | Target") is a measure
+        unless its cells are dates: then, where no column names the deadline, it is the deadline."""
+        if hm.col("due") is not None or hm.col("action") is None:
+            return
+        from normalise.dates import parse_deadline
+
+        for c, name in list(hm.columns.items()):
+            if name != "measure" or not re.fullmatch(r"targets?\s*:?", " ".join(hm.header_text.get(c, "").split()).lower()):
+                continue
+            texts = [cell_text(row[c]).strip() for row in table.grid[hm.rows:] if c < len(row)]
+            texts = [t for t in texts if t]
+            dated = sum(1 for t in texts if parse_deadline(t).kind in ("by", "ongoing", "recurring", "from"))
+            if texts and dated * 3 >= len(texts) * 2:
+                hm.columns[c] = "due"
+            return
+
     def _split_spanned_action(self, table: Table, hm: HeaderMap) -> None:
         """An "Action" heading spanning a narrow number column and the text column ("Action"
         over "1. | Launch the …"): the numbers are the refs, the text the action."""
@@ -580,6 +597,7 @@ class Recogniser:
         self._find_lead_matrix(table, hm)
         self._promote_action_column(table, hm)
         self._split_spanned_action(table, hm)
+        self._target_as_deadline(table, hm)
         if (header_row >= 0 and not hm.is_action_table and len(set(hm.columns.values())) <= 1
                 and (len([c for c in _distinct_cells(table.grid[header_row]) if c.text.strip()]) == 1
                      or _looks_like_action_row(table.grid[header_row]))
@@ -1095,11 +1113,36 @@ def _header_tails(row: list[Cell], header: list[Cell]) -> list[list[Paragraph]] 
     return tails if named >= 2 and whole * 2 >= named else None
 
 
+def _split_header_repeat(rows: list[list[Cell]], head_text: list[str]) -> int:
+    """How many of ``rows`` (2 or 3) together spell the header row column by column; 0 if none."""
+    if sum(bool(t) for t in head_text) < 2:
+        return 0
+    for k in (2, 3):
+        group = rows[:k]
+        if len(group) < k or any(len(r) != len(head_text) for r in group):
+            return 0
+        joined = [" ".join(" ".join(r[c].text for r in group).split()) for c in range(len(head_text))]
+        if joined == head_text and all(any(cell.text.strip() for cell in r) for r in group):
+            return k
+    return 0
+
+
 def _fold_repeated_headers(rows: list[list[Cell]], header: list[Cell]) -> list[list[Cell]]:
     """Repeats of the header row dropped; text a repeat carries below a heading goes back to
     the end of the row above (a row split over the page break)."""
     out: list[list[Cell]] = []
-    for row in rows:
+    head_text = [" ".join(c.text.split()) for c in header]
+    skip = 0
+    for i, row in enumerate(rows):
+        if skip:
+            skip -= 1
+            continue
+        # a repeat of a header of several lines that the PDF cut into rows of their own
+        # ("Issue identified | Target date for" over "(from the … letter) | completion (month / year)")
+        split = _split_header_repeat(rows[i:i + 3], head_text)
+        if split:
+            skip = split - 1
+            continue
         tails = _header_tails(row, header)
         if tails is None:
             out.append(row)

@@ -974,3 +974,43 @@ def test_beside_an_outcome_column_a_measure_column_is_not_the_outcome(tmp_path):
         ["1.2", "Report to the Board", "Business Manager", "Annual report", "", "May 2015"],
     ])
     assert [a.outcome for a in actions_of(b, tmp_path)] == ["Fewer missed referrals", ""]
+
+
+def test_a_repeated_header_cut_by_the_pdf_into_two_rows_is_no_action():
+    # a header of two lines per cell, repeated on the next page, where the reader saw each line as a
+    # row: together the two rows spell the header column by column
+    doc = _grid_doc([
+        ["Issue identified (from the visit letter)", "No.", "Response (what we will do)", "Owner",
+         "Target date for completion (month / year)"],
+        ["1. Thresholds are not applied consistently.", "1.1", "Refresh the threshold guidance", "Head of MASH", "11/2019"],
+        ["", "1.2", "Audit forty contacts a quarter", "Head of Strategy", "03/2020"],
+        ["Issue identified", "No.", "Response", "Owner", "Target date for"],
+        ["(from the visit letter)", "", "(what we will do)", "", "completion (month / year)"],
+        ["", "1.3", "Offer weekly consultation sessions", "Head of MASH", "10/2019"],
+    ], pages=[1, 1, 1, 2, 2, 2])
+    acts = recognise(doc)[0]
+    assert [a.ref for a in acts] == ["1.1", "1.2", "1.3"]
+    assert {a.section_ref for a in acts} == {"1"}
+
+
+def test_a_target_column_of_dates_is_the_deadline_where_no_column_names_one(tmp_path):
+    d = DocBuilder()
+    d.table(["Issue", "Response", "Owner", "Target"], [
+        ["1. Thresholds are not applied consistently", "Refresh the threshold guidance", "Head of MASH", "Dec 2019"],
+        ["", "Audit forty contacts a quarter", "Head of Strategy", "31/03/2020"],
+        ["2. Plans drift", "Train team managers in supervision", "Principal Social Worker", "Ongoing"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.action for a in acts] == ["Refresh the threshold guidance", "Audit forty contacts a quarter",
+                                        "Train team managers in supervision"]
+    assert [a.due_raw for a in acts] == ["Dec 2019", "31/03/2020", "Ongoing"]
+
+
+def test_a_target_column_of_measures_stays_a_measure(tmp_path):
+    d = DocBuilder()
+    d.table(["Action", "Lead", "Deadline", "Target"], [
+        ["Visit children in need within timescale", "Head of Service", "March 2020", "90% of visits in timescale"],
+        ["Audit plans", "QA Manager", "Dec 2019", "8 of 10 plans good"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [a.due_raw for a in acts] == ["March 2020", "Dec 2019"]
