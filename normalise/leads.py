@@ -494,7 +494,9 @@ def _atoms(doc: Doc, people: dict[str, str]) -> list[_Atom]:
             atoms.append(_Atom("SEP", "dash", tok.idx, tok.idx + len(tok.text), tok.text))
         elif lk == "PUNCT":
             pass
-        elif lk in ("ACR", "RACR") and tok.text in people:
+        elif lk in ("ACR", "RACR") and tok.text in people and not _names_a_post(people[tok.text]):
+            # initials of a person; an abbreviated post is expanded only as a lead on its own
+            # ("IRO", not the "IRO" of "IRO Service Manager")
             atoms.append(_Atom("PERSON", "", tok.idx, tok.idx + len(tok.text), tok.text,
                                name=people[tok.text]))
         else:
@@ -708,6 +710,10 @@ def _splits(left: list[_Atom], sep: _Atom, right: list[_Atom]) -> bool:
         return False
     left_words = [a for a in left if a.kind == "WORD"]
     last = left_words[-1]
+    # "Designated Nurse for Safeguarding Children (Walsall CCG) & West Midlands Police": a lead
+    # closed by its bracketed organisation is whole; what the conjunction adds is a lead of its own
+    if left[-1].kind == "PAREN" and left_class in ("ROLE", "ORG") and right_class in ("ROLE", "ORG"):
+        return True
     # "Learning and Improvement Group": coordinated names of one body.
     if right_class == "ORG" and last.sub not in _HEAD_SUBS:
         # "Head of Education Safeguarding & Derbyshire Constabulary": a body named after a place
@@ -1046,7 +1052,14 @@ def _normalise_cached(raw: str, people_items: tuple[tuple[str, str], ...]) -> tu
         leads.append(lead)
 
     text = _LEAD_LABEL.sub(";", text).strip(" ;\n")
+    spaced = {" ".join(k.split()): v for k, v in people.items() if " " in k}
     for part in _HARD_SPLIT.split(text):
+        # abbreviations of posts the document defines, alone or joined ("HoS CP", "HoS EH and PSW")
+        keys = [" ".join(k.split()) for k in re.split(r"\s+(?:and|&)\s+|\s*,\s*|\n", part.strip())]
+        if people and all(k in spaced or k in people for k in keys):
+            for k in keys:
+                add(spaced.get(k) or people[k])
+            continue
         # an e-mail address is a lead of its own, whatever is printed beside it (another
         # address on the next line, "and Police"); in brackets after a lead it is their contact
         part = _EMAIL_CONTACT.sub("", part)
@@ -1235,14 +1248,67 @@ def _keys_in_table(table: Table) -> list[tuple[str, str]]:
     return found
 
 
+# A key of leads that abbreviates posts ("Abbreviation | Post": "HoS CP | Head of Service, Child
+# Protection"), or a glossary whose meanings are posts ("DCS | Director of Children's Services").
+_KEY_COLUMN = re.compile(r"^(?:abbreviations?|abbrev\.?|initials|acronyms?|key|codes?|short\s*(?:form|title)s?)$", re.I)
+_POST_COLUMN = re.compile(r"\b(?:posts?|roles?|job\s*titles?|titles?|positions?|designations?)\b", re.I)
+_NAME_COLUMN = re.compile(r"\bnames?\b|\bpost[\s-]*holders?\b", re.I)
+_POST_KEY_LINE = re.compile(r"^\s*[•\-*]?\s*([A-Z][A-Za-z&]*(?:\s[A-Z][A-Za-z&]*){0,2})\s*(?:=|:|\s[-–—]\s?)\s*([^=:;]+?)\s*$")
+_POST_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z&]*(?:\s+[A-Z][A-Za-z&]*){0,2}$")
+
+
+def _post_abbreviation(text: str) -> bool:
+    """A short form of capitals ("DCS", "HoS CP", "WSCP BM"), not a word ("Police")."""
+    return bool(_POST_ABBREVIATION.match(text)) and len(text) <= 14 \
+        and all(w.isupper() or any(ch.isupper() for ch in w[1:]) for w in text.split())
+
+
+def _names_a_post(text: str) -> bool:
+    """Words that name a post ("Head of Service, Child Protection"): a role noun among them."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return bool(words) and any(word_kind(w) == "RH" for w in words) and not _name_ok(words[:4])
+
+
+def _post_keys_in_table(table: Table) -> list[tuple[str, str]]:
+    rows = [[" ".join(c.split()) for c in row] for row in table.text_rows()]
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return []
+    head = rows[0]
+    key_col = next((c for c, h in enumerate(head) if _KEY_COLUMN.match(h.strip(" :"))), None)
+    if key_col is None or any(_NAME_COLUMN.search(h) for h in head):
+        return []
+    others = [c for c in range(len(head)) if c != key_col and head[c]]
+    if not others:
+        return []
+    post_col = next((c for c in others if _POST_COLUMN.search(head[c])), others[0])
+    all_posts = bool(_POST_COLUMN.search(head[post_col]))
+    found = []
+    for row in rows[1:]:
+        if max(key_col, post_col) >= len(row):
+            continue
+        key, post = row[key_col].strip(), row[post_col].strip(" .;")
+        if key and post and _post_abbreviation(key) and (all_posts or _names_a_post(post)):
+            found.append((key, post))
+    return found
+
+
 def find_people(doc: Document) -> dict[str, str]:
-    """The document's own key of leads: initials -> full name."""
+    """The document's own key of leads: initials -> full name; abbreviations of posts that a
+    key of leads or a glossary table defines -> the post."""
     people: dict[str, str] = {}
     pairs: list[tuple[str, str]] = []
     for text in doc.all_text():
         pairs.extend(_keys_in_text(text or ""))
     for table in doc.tables():
         pairs.extend(_keys_in_table(table))
+    for table in doc.tables():
+        pairs.extend(_post_keys_in_table(table))
+    for text in doc.all_text():
+        for line in (text or "").split("\n"):
+            # a glossary line that abbreviates a post: "DCS – Director of Children's Services"
+            m = _POST_KEY_LINE.match(line)
+            if m and _post_abbreviation(m.group(1)) and _names_a_post(m.group(2)):
+                pairs.append((m.group(1), m.group(2)))
     for key, name in pairs:
         people.setdefault(key, name)
     return people
@@ -1262,7 +1328,7 @@ def _names_a_place(word: str) -> bool:
 
 def lead_kind(lead: str, people: dict[str, str] | None = None) -> str:
     """"person", "role" or "organisation" for one normalised lead (for the store's entities)."""
-    if people and lead in set(people.values()):
+    if people and lead in set(people.values()) and not _names_a_post(lead):
         return "person"
     words = _words_of(lead)
     if len(words) == 2 and re.fullmatch(r"[A-Z]\.?", words[0]) and _is_title(words[1]):

@@ -367,3 +367,73 @@ def test_name_post_organisation_lines_give_the_name() -> None:
     raw = ("Lena Ortiz, Head of Early Help, Kirklees Council\n"
            "Marcus Bell, Detective Inspector, West Yorkshire Police")
     assert normalise_leads(raw) == ["Lena Ortiz", "Marcus Bell"]
+
+
+# --- abbreviations of posts defined by the document (a key of leads or a glossary table) -------
+
+def test_find_people_reads_a_key_of_posts_and_the_posts_of_a_glossary() -> None:
+    doc = Document("plan.docx", "docx", blocks=[
+        _table([["Abbreviation", "Post"],
+                ["DCS", "Director of Children's Services"],
+                ["HoS CP", "Head of Service, Child Protection"],
+                ["WSCP BM", "WSCP Business Manager"]]),
+        # a glossary: only the meanings that are posts abbreviate leads; bodies stay as printed
+        _table([["Acronym", "Meaning"],
+                ["PSW", "Principal Social Worker"],
+                ["CCG", "Clinical Commissioning Group"],
+                ["MASH", "Multi-Agency Safeguarding Hub"]]),
+    ])
+    assert find_people(doc) == {
+        "DCS": "Director of Children's Services",
+        "HoS CP": "Head of Service, Child Protection",
+        "WSCP BM": "WSCP Business Manager",
+        "PSW": "Principal Social Worker",
+    }
+
+
+def test_a_key_with_a_name_column_still_gives_the_person_not_the_post() -> None:
+    doc = Document("plan.docx", "docx", blocks=[
+        _table([["Initials", "Name", "Role"], ["JB", "Janet Byrne", "Head of Early Help"]]),
+    ])
+    assert find_people(doc) == {"JB": "Janet Byrne"}
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("HoS CP", ["Head of Service, Child Protection"]),
+    ("PSW / HoS CP", ["Principal Social Worker", "Head of Service, Child Protection"]),
+    ("HoS CP and PSW", ["Head of Service, Child Protection", "Principal Social Worker"]),
+    ("Warwickshire Police / WSCP BM", ["Warwickshire Police", "WSCP Business Manager"]),
+    ("DCS", ["Director of Children's Services"]),
+])
+def test_abbreviations_of_posts_expand_to_the_post_the_document_defines(raw, expected) -> None:
+    people = {"HoS CP": "Head of Service, Child Protection", "PSW": "Principal Social Worker",
+              "WSCP BM": "WSCP Business Manager", "DCS": "Director of Children's Services"}
+    assert normalise_leads(raw, people) == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    # a lead closed by its organisation in brackets is whole; "&" / "and" then adds a lead
+    ("Designated Nurse for Safeguarding Children (Walsall CCG) & West Midlands Police",
+     ["Designated Nurse for Safeguarding Children (Walsall CCG)", "West Midlands Police"]),
+    ("Head of Safeguarding for Children and Families (LBE) and Head of Early Help",
+     ["Head of Safeguarding for Children and Families (LBE)", "Head of Early Help"]),
+    ("Chair of the Learning and Improvement Group (LSCB)", ["Chair of the Learning and Improvement Group (LSCB)"]),
+])
+def test_a_conjunction_after_a_bracketed_organisation_starts_a_new_lead(raw, expected) -> None:
+    assert normalise_leads(raw) == expected
+
+
+def test_find_people_reads_glossary_lines_that_abbreviate_posts() -> None:
+    doc = Document("plan.docx", "docx", blocks=[
+        Paragraph("DCS – Director of Children's Services"),
+        Paragraph("HoS EH = Head of Service, Early Help"),
+        Paragraph("CDOP – Child Death Overview Panel"),
+        Paragraph("SAR = Safeguarding Adults Review recommendation"),
+    ])
+    assert find_people(doc) == {"DCS": "Director of Children's Services", "HoS EH": "Head of Service, Early Help"}
+
+
+def test_an_abbreviated_post_inside_a_longer_lead_is_left_as_printed() -> None:
+    people = {"IRO": "Independent Reviewing Officer", "TC": "Terry Cook"}
+    assert normalise_leads("IRO Service Manager Judy Daniels", people) == ["Judy Daniels"]
+    assert normalise_leads("IRO / TC", people) == ["Independent Reviewing Officer", "Terry Cook"]
