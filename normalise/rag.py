@@ -30,6 +30,7 @@ _SINGLE = re.compile(rf"\b({_WORD})\b", re.I)
 # ("G – done"), a letter pair ("R/A"), or
 # right after a RAG label ("RAG: A", "RAG rating - G", "Status: R").
 _LETTER_CELL = re.compile(r"^\W*([RAG])\W*$")
+_BROKEN_WORD_CELL = re.compile(r"^\W*((?:r\s*e\s*d)|(?:a\s*m\s*b\s*e\s*r)|(?:g\s*r\s*e\s*e\s*n))\W*$", re.I)
 _LETTER_LEADING = re.compile(r"^\(?([RAG])\)?\s*[-–—:]\s")  # "G – completed Sept 17"
 _LETTER_BRACKETED = re.compile(r"\(\s*([RAG])\s*\)")  # "On track (G)": a capital in brackets
 _LETTER_PAIR = re.compile(r"(?<![\w/])([RAG])\s*[/\\-]\s*([RAG])(?![\w/])")
@@ -50,6 +51,10 @@ def rag_from_text(status: str | None) -> str:
     m = _LETTER_CELL.match(text)
     if m:
         return _LETTER[m.group(1).lower()]
+    # a RAG word alone in a narrow cell, broken over two lines by the PDF ("Gree" / "n")
+    m = _BROKEN_WORD_CELL.match(text)
+    if m:
+        return re.sub(r"\s+", "", m.group(1)).lower()
     text = _NOT_RAG.sub(" ", text)
     found: list[tuple[int, str]] = []  # (position, colour)
     taken: list[tuple[int, int]] = []

@@ -89,3 +89,13 @@ def test_rag_from_fill(fill: str | None, expected: str) -> None:
 def test_fill_accepts_short_and_argb_hex() -> None:
     assert rag_from_fill("F00") == "red"
     assert rag_from_fill("FF00B050") == "green"
+
+
+@pytest.mark.parametrize("status, expected", [
+    # a RAG word alone in a narrow cell, broken over two lines by a PDF column ("Gree" / "n")
+    ("Gree n", "green"), ("Gree\nn", "green"), ("Am ber", "amber"), ("R ed", "red"),
+    # words that only contain the letters are not RAG words
+    ("Agreed", ""), ("Green light given", "green"),
+])
+def test_a_rag_word_broken_inside_its_cell_is_read_whole(status, expected):
+    assert rag_from_text(status) == expected
