@@ -391,6 +391,11 @@ def _mid_year(m: re.Match[str], text: str) -> tuple[datetime.date | None, str] |
 _LATE_FINDERS: tuple[tuple[str, re.Pattern[str], _Convert], ...] = (
     ("mid_year", re.compile(r"\bmid(?:dle\s+of)?[\s-]*(?P<y>" + _YEAR4 + ")"), _mid_year),
     ("year", re.compile(r"(?<![0-9./£$€])(?P<y>(?:19|20)[0-9]{2})(?![0-9]|[./][0-9])"), _bare_year),
+    # a month and a two-digit year in figures, as a "(month / year)" column asks ("03/20", "12/19");
+    # a pair of consecutive years ("19/20") was read as a financial year before this
+    ("numeric_month", re.compile(
+        _NOT_NUM_BEFORE + r"(?P<m>0?[1-9]|1[0-2])\s?/\s?(?P<y>[1-3][0-9])" + _NOT_NUM_AFTER),
+     lambda m, text: (_month_end(2000 + int(m.group("y")), int(m.group("m"))), "month")),
 )
 
 # Then dates printed with no year ("End of Q2", "28th February", "by March", "Summer term"):

@@ -475,3 +475,23 @@ def test_repeated_strings_are_cached() -> None:
 ])
 def test_month_split_by_pdf_extraction_is_rejoined(raw, iso):
     assert parse_deadline(raw).iso == iso
+
+
+@pytest.mark.parametrize("raw, iso", [
+    # a month and a two-digit year in figures, as a "Target date (month / year)" column asks
+    ("12/19", "2019-12-31"), ("03/20", "2020-03-31"), ("3/20", "2020-03-31"), ("12 / 19", "2019-12-31"),
+    ("03/20 and 06/20", "2020-06-30"),
+])
+def test_month_and_two_digit_year_in_figures(raw: str, iso: str) -> None:
+    d = parse_deadline(raw)
+    assert (d.date.isoformat() if d.date else "", d.precision, d.kind) == (iso, "month", "by")
+
+
+@pytest.mark.parametrize("raw", ["1/2", "24/7", "4/52"])
+def test_fractions_and_ratios_are_no_month_and_year(raw: str) -> None:
+    assert parse_deadline(raw).date is None
+
+
+def test_consecutive_two_digit_years_stay_a_financial_year() -> None:
+    d = parse_deadline("19/20")
+    assert (d.date.isoformat(), d.precision) == ("2020-03-31", "year")
