@@ -53,7 +53,10 @@ def borderless_areas(lines: list[Line], hrules: list[Segment], fills: list[Fill]
             h for h in hrules
             if top - 2 <= h.top <= bottom + 2 and min(h.x1, x1) - max(h.x0, x0) >= 0.5 * (x1 - x0)
         ]
-        areas.append(Area(x0, top, x1, bottom, hs, [], _shade_cuts(fills or [], run, x0, top, x1, bottom)))
+        areas.append(Area(
+            x0, top, x1, bottom, hs, [], _shade_cuts(fills or [], run, x0, top, x1, bottom),
+            _shaded_rows(fills or [], run, x0, top, x1, bottom),
+        ))
     return areas
 
 
@@ -70,6 +73,35 @@ def _shade_cuts(fills: list[Fill], lines: list[Line], x0: float, top: float, x1:
             continue
         cuts.update((round(f.top, 1), round(f.bottom, 1)))
     return sorted(cuts)
+
+
+def _shaded_rows(
+    fills: list[Fill], lines: list[Line], x0: float, top: float, x1: float, bottom: float
+) -> list[tuple[float, float]]:
+    """Rows shaded from side to side behind text: boxes of one height, text behind one of
+    them, that together cover the area's width (Word shades a row cell by cell, each box the
+    cell's height). A box as tall as most of the area is a background, not a row."""
+    words = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for ln in lines for w in ln.words]
+    by_height: dict[tuple[float, float], list[Fill]] = {}
+    for f in fills:
+        if f.x1 < x0 - 2 or f.x0 > x1 + 2 or f.top < top - 4 or f.bottom > bottom + 4:
+            continue
+        by_height.setdefault((round(f.top, 1), round(f.bottom, 1)), []).append(f)
+    rows = []
+    for (a, b), fs in sorted(by_height.items()):
+        if b - a >= 0.6 * (bottom - top):
+            continue
+        if not any(f.x0 <= cx <= f.x1 and a <= cy <= b for f in fs for cx, cy in words):
+            continue
+        spans = sorted((max(f.x0, x0), min(f.x1, x1)) for f in fs)
+        covered, reach = 0.0, x0
+        for s0, s1 in spans:
+            if s1 > reach:
+                covered += s1 - max(s0, reach)
+                reach = s1
+        if covered >= 0.9 * (x1 - x0):
+            rows.append((a, b))
+    return rows
 
 
 def _runs(lines: list[Line]) -> list[tuple[int, int]]:

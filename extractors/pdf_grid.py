@@ -324,7 +324,15 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
             if not any(ln.top + 1 < y < ln.bottom - 1 for ln in lines)
             and any(ln.bottom <= y + 2 for ln in lines) and any(ln.top >= y - 2 for ln in lines)
         ]
-        open_rows = [_gapped_rows(b, line_cols, pitch, spanning, size, ref_col, shade_cuts) for b in text_bands]
+        # a band right under a header band set in bold across the columns (a header repeated at
+        # a page's top, cut off by its shading) may open with a row carried over the page break
+        heads = [
+            all(ln.bold for ln in b) and len({j for ln in b for j in line_cols(ln)}) >= 3 for b in text_bands
+        ]
+        open_rows = [
+            _gapped_rows(b, line_cols, pitch, spanning, size, ref_col, shade_cuts, carried=k > 0 and heads[k - 1])
+            for k, b in enumerate(text_bands)
+        ]
     n_open = sum(len(r) for r in open_rows)
     dense = len(text_bands) >= 3 and len(text_bands) >= 0.3 * n_open and has_v
     rows: list[list[Line]] = []
@@ -335,6 +343,8 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
             rows.extend(orows)
     if len(rows) < 1:
         return None
+    if not has_v and area.shaded_rows:
+        rows = _join_shaded(rows, area.shaded_rows)
 
     # row boundaries: rulings where a band ends, midway between text otherwise
     ys: list[float] = []
@@ -414,6 +424,28 @@ def build_grid(area: Area, page_lines: list[Line], min_lines: int = 2) -> Grid |
         _pull_up_overflow(grid, pitch)
         _merge_down(grid, {i for i in range(1, nrows) if i not in ruled_y})
     return _drop_empty(grid)
+
+
+def _join_shaded(rows: list[list[Line]], shaded: list[tuple[float, float]]) -> list[list[Line]]:
+    """Without rulings, rows found inside one row shaded from side to side (a header whose
+    first column wraps over several lines) are that one row."""
+
+    def band(row: list[Line]) -> int | None:
+        for k, (a, b) in enumerate(shaded):
+            if all(a - 1 <= ln.mid <= b + 1 for ln in row):
+                return k
+        return None
+
+    out: list[list[Line]] = []
+    last = None
+    for row in rows:
+        k = band(row)
+        if out and k is not None and k == last:
+            out[-1] = out[-1] + row
+        else:
+            out.append(row)
+        last = k
+    return out
 
 
 def _pull_up_overflow(grid: Grid, pitch: float) -> None:
@@ -639,7 +671,7 @@ def _key_reach(lines: list[Line], xs: list[float], text_x: set[int], has_v: bool
 
 def _gapped_rows(
     band: list[Line], line_cols, pitch: float, spanning, size: float, ref_col: int | None = None,
-    shade_cuts: list[float] = (),
+    shade_cuts: list[float] = (), carried: bool = False,
 ) -> list[list[Line]]:
     """Rows of a band of a table without rulings. Such tables usually leave white space between
     rows (cell padding, paragraph spacing): a row starts after a gap where the text of two or
@@ -693,7 +725,7 @@ def _gapped_rows(
         # the leftmost that both start with, the first holding perhaps only its header
         firsts = [{j for ln in g[0] for j in line_cols(ln)} for g in groups]
         shared = set.intersection(*firsts) if len(groups) == 2 else {0}
-        return _open_rows(band, line_cols, pitch, spanning, key_col=min(shared, default=0))
+        return _open_rows(band, line_cols, pitch, spanning, key_col=min(shared, default=0), carried=carried)
     body = groups[1:]  # the first may be the header
     firsts = [{j for ln in g[0] for j in line_cols(ln)} for g in body]
     ncols = max((j for f in firsts for j in f), default=0) + 1
@@ -713,11 +745,13 @@ def _gapped_rows(
         refs.append(bool(key_words) and bool(_REF.match(key_words[0].text)))
     by_ref = len(refs) >= 2 and all(refs)
     rows: list[list[Line]] = []
-    for part in parts:
+    for k, part in enumerate(parts):
         if numbered(part):
             rows.extend(by_number(part))
         else:  # (a stretch with no number in it: a heading and its text, a key under the table)
-            rows.extend(_open_rows(part, line_cols, pitch, spanning, key_col=key, by_ref=by_ref))
+            rows.extend(_open_rows(
+                part, line_cols, pitch, spanning, key_col=key, by_ref=by_ref, carried=carried and not k
+            ))
     return rows
 
 
@@ -783,7 +817,7 @@ def _numbering_column(band: list[Line], line_cols) -> int | None:
 
 def _open_rows(
     band: list[Line], line_cols, pitch: float, spanning=None, key_reach: Reach | None = None, key_col: int = 0,
-    by_ref: bool = False,
+    by_ref: bool = False, carried: bool = False,
 ) -> list[list[Line]]:
     """Rows of a band not ruled between its rows: each text line starts a row unless it reads as
     the continuation of the row above (nothing in the first column, or the first column's text
@@ -791,7 +825,9 @@ def _open_rows(
     whose label sits on its last line). Under a line laid across several columns (a header
     spanning sub-columns) the sub-column labels start a row of their own. A first-column line
     whose first word could not have fitted on the first column's line above is that text
-    wrapping, not a new row, whatever its case (``key_reach``: how far those lines may go)."""
+    wrapping, not a new row, whatever its case (``key_reach``: how far those lines may go).
+    ``carried``: the band's first row may be one carried over a page break, its first column's
+    text left on the page before (the band lies under a header)."""
     rows: list[list[Line]] = []
     prev_bottom = None
     last_key: Line | None = None
@@ -809,6 +845,7 @@ def _open_rows(
         gap = ln.top - prev_bottom if prev_bottom is not None else 0.0
         key = cols.get(key_col)
         new = not rows
+        no_key_above = not rows and carried
         if rows and gap > 0.9 * pitch + 0.5 * ln.size and key:
             new = True
         elif head_bold and len(rows) == 1 and not all(w.bold for w in ln.words):
@@ -862,7 +899,7 @@ def _open_rows(
             head_bold = head_bold and all(w.bold for w in ln.words)
         if new:
             rows.append([ln])
-            row_has_key = bool(key)
+            row_has_key = bool(key) or no_key_above
         else:
             rows[-1].append(ln)
             row_has_key = row_has_key or bool(key)

@@ -20,6 +20,9 @@ class Area:
     # heights where shaded cells with no text in them begin or end (a timeline's marked
     # months, a RAG colour): in a table without rulings, the edges of its rows
     shade_cuts: list[float] = field(default_factory=list)
+    # (top, bottom) of rows shaded from side to side behind their text (a shaded header, a
+    # group row): in a table without rulings, each one row however many lines it holds
+    shaded_rows: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def width(self) -> float:

@@ -13,7 +13,7 @@ from extractors.model import Cell, Paragraph, Table
 from extractors.pdf import extract_pdf_tables
 from extractors.pdf_borderless import borderless_areas
 from extractors.pdf_grid import Grid, GridCell, build_grid, text_gaps
-from extractors.pdf_page import Glyph, Segment, colour_hex
+from extractors.pdf_page import Fill, Glyph, Segment, colour_hex
 from extractors.pdf_reflow import BREAK, resolve_breaks
 from extractors.pdf_rulings import Area, merge_rules, ruled_areas
 from extractors.pdf_stitch import stitch
@@ -742,3 +742,69 @@ def test_a_header_label_set_close_to_the_one_before_still_heads_its_column():
     lines = [head, label] + wrapped + body
     areas = borderless_areas(lines, [])
     assert len(areas) == 1 and areas[0].top == head.top and areas[0].bottom == body[-1].bottom
+
+
+def _shaded_header(top: float, x0: float, xs: list[float], bottom: float) -> tuple[list[Line], list[Segment], list[Fill]]:
+    """A bold header shaded cell by cell, its first column's label wrapped over five lines,
+    with the rules a shaded box's edges leave (as the page reader gives them)."""
+    lines = [
+        _bold(("Ofsted", 62, 90), ("Improvement", 147, 200), ("Action", 258, 285), ("Milestones", 453, 497),
+              ("Lead", 521, 540), ("Outcome", 601, 640), top=top, size=9),
+        _bold(("recommendation", 62, 130), ("recommendations", 147, 220), top=top + 10.3, size=9),
+        _bold(("(OR),", 62, 84), ("Comment", 87, 125), top=top + 20.7, size=9),
+        _bold(("(OC)", 62, 81), ("or", 84, 93), ("LSCB", 96, 118), top=top + 31.0, size=9),
+        _bold(("review", 62, 90), ("(LR)", 93, 111), top=top + 41.4, size=9),
+    ]
+    edges = [x0] + xs
+    fills = [Fill(a, top + 0.5, b, bottom, "D9D9D9") for a, b in zip(edges, edges[1:])]
+    rules = [Segment(x0, y, edges[-1], y, True) for y in (top + 0.5, bottom)]
+    return lines, rules, fills
+
+
+def test_a_header_shaded_from_side_to_side_is_one_row_however_its_label_wraps():
+    # no rulings: a header shaded cell by cell (the shading kept when the borders went), its
+    # first column's label over five lines; each line of it is no row of its own
+    head, rules, fills = _shaded_header(56.2, 57, [142, 252, 448, 516, 595, 728], 108.5)
+    body = [
+        line(("OC", 62, 74), ("para", 78, 96), ("7", 99, 103), ("Governance", 147, 195), ("1.", 258, 265),
+             ("Implement", 276, 316), ("1.", 453, 460), ("May", 471, 487), ("LSCB", 521, 543), ("a)", 601, 609),
+             ("increase", 619, 652), top=118.3, size=9),
+        line(("needs", 147, 172), ("structures", 276, 318), ("2017", 471, 490), ("Chair", 521, 543), top=128.6, size=9),
+        line(("OC", 62, 74), ("para", 78, 96), ("11", 99, 108), ("The", 147, 162), ("1.", 258, 265),
+             ("Business", 276, 312), ("1.", 453, 460), ("July", 471, 487), ("Chair", 521, 543), ("1.", 601, 609),
+             ("Scorecards", 619, 665), top=139.0, size=9),
+        line(("plan", 147, 165), ("plan", 276, 294), ("17", 471, 480), ("and", 521, 536), top=149.3, size=9),
+    ]
+    lines = head + body
+    areas = borderless_areas(lines, rules, fills)
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and grid.n_rows == 3
+    first = next(c for c in grid.cells if c.r0 == 0 and c.c0 == 0)
+    assert " ".join(ln.text for ln in first.lines) == "Ofsted recommendation (OR), Comment (OC) or LSCB review (LR)"
+
+
+def test_a_row_carried_over_the_page_under_a_shaded_header_ends_where_the_next_row_starts():
+    # the top of a page: the header repeated (bold, shaded, its own band), then the last lines
+    # of a row carried over the break, nothing in its first column, then the next row, set
+    # close under it: that row's first-column text starts a row of its own
+    head, rules, fills = _shaded_header(56.2, 57, [142, 252, 448, 516, 595, 728], 108.5)
+    body = [
+        line(("the", 147, 160), ("child", 162, 181), ("children", 258, 290), ("and", 293, 308), ("the", 521, 534),
+             ("group", 536, 558), ("risks", 601, 620), top=110.9, size=9),
+        line(("exploitation", 147, 193), ("new", 258, 274), ("approach", 277, 314), ("and", 601, 616), top=121.3, size=9),
+        line(("sub", 147, 160), ("group", 164, 186), ("to", 258, 267), ("adolescents", 270, 312), ("going", 601, 622), top=131.6, size=9),
+        line(("OC", 62, 74), ("para", 78, 96), ("24", 99, 108), ("Deliver", 147, 176), ("A", 258, 264),
+             ("newly", 267, 291), ("Oct", 453, 468), ("Transformation", 521, 580), ("Partners", 601, 635), top=142.0, size=9),
+        line(("recommendations", 147, 218), ("greater", 258, 287), ("lead", 521, 538), ("report", 601, 626), top=152.3, size=9),
+    ]
+    lines = head + body
+    areas = borderless_areas(lines, rules, fills)
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    carried = next(c for c in grid.cells if c.c0 == 1 and c.lines and c.lines[0].text.startswith("the child"))
+    keyed = next(c for c in grid.cells if c.c0 == 0 and c.lines and c.lines[0].text.startswith("OC para 24"))
+    assert carried.r0 < keyed.r0
+    assert not any(ln.text.startswith("Deliver") for ln in carried.lines)
+
