@@ -332,13 +332,25 @@ def _ids_match(column_: Any, dialect: str) -> ColumnElement[bool]:
     return in_bound_list(column_, "ids", dialect, Integer())
 
 
-def matching_ids(session: Session, flt: ActionFilter | None, limit: int | None = None) -> list[int]:
-    """Ids of the matching actions in export order (document, position), from the actions table
-    alone: filters and ordering never wait on joins."""
+def _matching(session: Session, flt: ActionFilter | None, limit: int | None) -> Select[Any]:
+    """The ids of the matching actions in export order (document, position), from the actions
+    table alone: filters and ordering never wait on joins."""
     stmt = select(Action.id).where(*(t.cond for t in conditions(session, flt, page=limit is not None))).order_by(*_ORDER)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return list(session.connection().execute(stmt).scalars())
+    return stmt if limit is None else stmt.limit(limit)
+
+
+def matching_ids(session: Session, flt: ActionFilter | None, limit: int | None = None) -> list[int]:
+    return list(session.connection().execute(_matching(session, flt, limit)).scalars())
+
+
+def _joined(column_: Any, link: Any) -> Any:
+    """The action's values of a link table's column, in the action's order, joined by "; "
+    (as the export writes them), as a correlated scalar subquery."""
+    ordered = (
+        select(column_.label("value")).where(link.action_id == Action.id).order_by(link.position)
+        .correlate(Action).subquery()
+    )
+    return select(func.aggregate_strings(ordered.c.value, "; ")).scalar_subquery()
 
 
 def iter_actions(
@@ -347,37 +359,28 @@ def iter_actions(
     """Matching actions as export rows (contract columns, all strings), plus id, confidence and
     reasons when `extras`; ordered by document, then position.
 
-    Two phases: the ordered ids, then details, leads and sources for BATCH ids at a time
-    (no server-side cursor: PostgreSQL plans those for the first rows, without parallelism).
+    A page (limit <= BATCH) is one statement: its ids as a subquery, each row's details, leads and
+    sources. Otherwise two phases: the ordered ids, then one statement per BATCH of ids (no
+    server-side cursor: PostgreSQL plans those for the first rows, without parallelism).
     Run it inside one transaction (REPEATABLE READ on PostgreSQL) for a consistent snapshot."""
     conn = session.connection()
     dialect = conn.dialect.name
-    ids = matching_ids(session, flt, limit)
     columns = _DETAIL_COLUMNS if extras else _DETAIL_COLUMNS[:-2]  # reasons: JSON worth skipping
     details = (
-        select(*columns)
+        select(*columns, _joined(ActionLead.name, ActionLead), _joined(ActionSource.ref, ActionSource))
         .join(Plan, Plan.id == Action.plan_id)
         .outerjoin(Section, Section.id == Action.section_id)
-        .where(_ids_match(Action.id, dialect))
     )
-    leads_of = (
-        select(ActionLead.action_id, ActionLead.name)
-        .where(_ids_match(ActionLead.action_id, dialect))
-        .order_by(ActionLead.action_id, ActionLead.position)
-    )
-    sources_of = (
-        select(ActionSource.action_id, ActionSource.ref)
-        .where(_ids_match(ActionSource.action_id, dialect))
-        .order_by(ActionSource.action_id, ActionSource.position)
-    )
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start:start + BATCH]
-        by_id = {r[0]: r for r in conn.execute(details, {"ids": batch}).all()}
-        leads = _by_action(conn, leads_of, batch)
-        sources = _by_action(conn, sources_of, batch)
-        for aid in batch:
-            r = by_id[aid]
-            due_date, page = r[11], r[18]
+    if limit is not None and limit <= BATCH:
+        page = _matching(session, flt, limit).subquery()
+        batches: Iterator[Any] = iter([conn.execute(details.join(page, page.c.id == Action.id).order_by(*_ORDER))])
+    else:
+        ids = matching_ids(session, flt, limit)
+        in_batch = details.where(_ids_match(Action.id, dialect)).order_by(*_ORDER)
+        batches = (conn.execute(in_batch, {"ids": ids[i:i + BATCH]}) for i in range(0, len(ids), BATCH))
+    for rows in batches:
+        for r in rows:
+            due_date, page_no = r[11], r[18]
             row = {
                 "document": r[1],
                 "authority": r[2],
@@ -387,29 +390,22 @@ def iter_actions(
                 "ref": r[7],
                 "action": r[8],
                 "lead_raw": r[9],
-                "leads": "; ".join(leads.get(aid, ())),
+                "leads": r[-2] or "",
                 "due_raw": r[10],
                 "due_date": due_date.isoformat() if due_date is not None else "",
                 "due_precision": r[12],
                 "due_kind": r[13],
                 "status_raw": r[14],
                 "rag": r[15],
-                "sources": "; ".join(sources.get(aid, ())),
+                "sources": r[-1] or "",
                 "source_types": "; ".join(r[16] or ()),
                 "outcome": r[17],
-                "page": "" if page is None else str(page),
+                "page": "" if page_no is None else str(page_no),
                 "source_file": r[4],
             }
             if extras:
-                row.update(id=aid, confidence=r[19], reasons=list(r[20] or ()))
+                row.update(id=r[0], confidence=r[19], reasons=list(r[20] or ()))
             yield row
-
-
-def _by_action(conn: Connection, stmt: Any, ids: list[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
-    for action_id, value in conn.execute(stmt, {"ids": ids}).all():
-        out[action_id].append(value)
-    return out
 
 
 def export_rows(session: Session, flt: ActionFilter | None = None) -> Iterator[dict[str, str]]:
