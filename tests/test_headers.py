@@ -108,3 +108,11 @@ def test_the_references_of_the_report_an_action_answers_are_its_source(text):
 ])
 def test_more_header_synonyms(text, field):
     assert classify(text) == field
+
+
+def test_what_we_will_do_is_the_action_beside_how_we_will_do_it():
+    # "What we will do | How we will do it | Who | When": the what is the action, whatever the order
+    cells = ["What we will do", "How we will do it", "Who", "When"]
+    for order in permutations(range(len(cells))):
+        shuffled = [cells[i] for i in order]
+        assert fields_by_text(shuffled)["What we will do"] == "action", shuffled
