@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Connection, Integer, Select, and_, any_, bindparam, column, exists, false, func, intersect, literal, or_, select, text, union
+from sqlalchemy import JSON, ColumnElement, Connection, Integer, Select, and_, any_, bindparam, column, exists, false, func, intersect, literal, null, or_, select, text, union, union_all
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -64,14 +64,16 @@ def _lead_term(session: Session, lead: str, probe: bool, driving: bool, page: bo
     probe: test each candidate row (EXISTS) instead of building the set of matching actions;
     driving: whether the set may drive the query (see _id_in)."""
     key = norm_key(lead)
-    by_key = list(session.scalars(select(Lead.id).where(Lead.key == key)))
+    # one round trip: the lead by its key (plan NULL), and the leads its initials name, per plan
+    found = session.execute(union_all(
+        select(Lead.id, null().label("plan_id")).where(Lead.key == key),
+        select(Lead.id, PlanPerson.plan_id).join(Lead, Lead.key == PlanPerson.name_key)
+        .where(PlanPerson.initials_key == key),
+    )).all()
+    by_key = [lead_id for lead_id, plan_id in found if plan_id is None]
     by_initials: dict[int, list[int]] = defaultdict(list)  # lead id -> plans defining the initials
-    for lead_id, plan_id in session.execute(
-        select(Lead.id, PlanPerson.plan_id)
-        .join(Lead, Lead.key == PlanPerson.name_key)
-        .where(PlanPerson.initials_key == key)
-    ):
-        if lead_id not in by_key:
+    for lead_id, plan_id in found:
+        if plan_id is not None and lead_id not in by_key:
             by_initials[lead_id].append(plan_id)
     raw = _lead_text_ids(session, lead)
     if raw is None and not by_key and not by_initials:
