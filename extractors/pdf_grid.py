@@ -835,6 +835,7 @@ def _open_rows(
     row_bullet = False
     key_x0 = 0.0
     last_in: dict[int, list[Word]] = {}  # each column's words on the last line it had text
+    row_tops: dict[int, float] = {}  # in the current row, where each column last had text
     head_bold = False  # the first row so far: lines all in bold across three or more columns
     # where white space alone parts the columns, the key column reaches as far as its widest line
     key_words = [ws for ln in band for j, ws in line_cols(ln).items() if j == key_col]
@@ -868,7 +869,9 @@ def _open_rows(
             ):
                 new = False  # the first column's text wrapped
             elif new and _is_bullet(key[0].text) and row_bullet:
-                new = False  # the next item of a bulleted list in the first column's cell
+                # the next item of a bulleted list in the first column's cell, unless two or
+                # more of the row's other columns start afresh beside it
+                new = _restarts(cols, key_col, row_tops, ln.top, pitch) >= 2
             elif new and row_bullet and not _is_bullet(key[0].text) and key[0].x0 > key_x0 + 0.5 * ln.size:
                 new = False  # a bullet's text wrapped to its hanging indent
             elif new and _carries_on(cols, key_col, last_in):
@@ -893,6 +896,9 @@ def _open_rows(
             last_key = Line(key, key[0].x0, max(w.x1 for w in key), ln.top, ln.bottom, ln.size, ln.bold, ln.seq)
         for j, ws in cols.items():
             last_in[j] = ws
+        if new:
+            row_tops.clear()
+        row_tops.update((j, ln.top) for j in cols)
         if not rows:
             head_bold = len(cols) >= 3 and all(w.bold for w in ln.words)
         elif len(rows) == 1 and not new:
@@ -905,6 +911,18 @@ def _open_rows(
             row_has_key = row_has_key or bool(key)
         prev_bottom = ln.bottom if prev_bottom is None else max(prev_bottom, ln.bottom)
     return rows
+
+
+def _restarts(cols: dict[int, list[Word]], key_col: int, row_tops: dict[int, float], top: float, pitch: float) -> int:
+    """How many columns other than the key start afresh on a line: each had text earlier in
+    the row, none on the line above, and its text here does not run on in lower case."""
+    n = 0
+    for j, ws in cols.items():
+        if j == key_col or j not in row_tops or top - row_tops[j] <= 1.5 * pitch:
+            continue
+        if not _starts_lower(" ".join(w.text for w in ws)):
+            n += 1
+    return n
 
 
 def _key_wraps(

@@ -808,3 +808,34 @@ def test_a_row_carried_over_the_page_under_a_shaded_header_ends_where_the_next_r
     assert carried.r0 < keyed.r0
     assert not any(ln.text.startswith("Deliver") for ln in carried.lines)
 
+
+
+def test_a_bullet_beside_other_columns_starting_afresh_starts_a_row():
+    # no rulings, rows set close, several bulleted actions to a first-column cell: the next
+    # bullet is the same cell's next item, unless the lead and progress columns (which had
+    # their text higher up in the row, none on the line above) start afresh beside it
+    lines = [
+        _bold(("Actions", 72, 105), ("Lead", 339, 358), ("Timescale", 429, 472), ("Progress", 540, 580), top=98.8),
+        line(("•", 72, 76), ("Launch", 90, 122), ("the", 126, 139), ("strategy,", 142, 182), ("VB/DK", 339, 368),
+             ("•", 429, 433), ("Sept", 447, 468), ("18", 471, 481), ("Strategy", 540, 577), ("approved", 580, 620), top=121.7),
+        line(("covering", 90, 128), ("child", 131, 152), ("September;", 540, 590), ("the", 594, 608), top=133.3),
+        line(("•", 429, 433), ("Q3", 447, 459), ("2018", 463, 483), top=145.0),
+        line(("•", 72, 76), ("Deliver", 90, 121), ("awareness", 124, 171), top=157.4),
+        line(("drivers", 90, 120), ("and", 123, 139), ("hotel", 142, 164), top=170.1),
+        line(("•", 72, 76), ("Introduce", 90, 131), ("a", 134, 140), ("panel", 143, 167), top=181.5),
+        line(("•", 72, 76), ("Review", 90, 123), ("the", 126, 139), ("return", 142, 168), ("South", 339, 364),
+             ("Yorkshire", 367, 408), ("•", 429, 433), ("31/12/2018", 447, 495), ("Specification", 540, 596), top=194.2),
+        line(("a", 90, 95), ("new", 98, 116), ("specification", 119, 176), ("Police;", 339, 368), ("CM", 371, 385),
+             ("•", 429, 433), ("Quarterly", 447, 488), ("January", 540, 575), top=205.8),
+        line(("•", 72, 76), ("Report", 90, 120), ("missing", 123, 156), ("episodes", 159, 199), top=218.3),
+    ]
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    leads = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 1 and c.lines]
+    assert leads == ["Lead", "VB/DK", "South Yorkshire Police; CM"]
+    first = next(c for c in grid.cells if c.c0 == 0 and c.lines and c.lines[0].text.startswith("• Launch"))
+    assert [ln.text for ln in first.lines if ln.text.startswith("•")] == [
+        "• Launch the strategy,", "• Deliver awareness", "• Introduce a panel",
+    ]
