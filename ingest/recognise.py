@@ -1429,7 +1429,9 @@ def _split_outcome(text: str) -> tuple[str, str]:
 
 
 # "Action 1.2: Publish …", "Action 3 – …": an action's number given with the word
-_ACTION_WORD = re.compile(r"^action\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)\s*[:.)–—-]\s*(?P<rest>\S.*)$", re.I | re.S)
+# or by a tab alone ("Action 2.1<tab>Develop …"): the number is read whole ("2.1", never "2" then ".1")
+_ACTION_WORD = re.compile(r"^action\s+(?P<num>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)(?![\d.]*\d)(?:\s*[:.)–—-]\s*|\s+)(?P<rest>\S.*)$",
+                          re.I | re.S)
 
 
 def _action_label(p: Paragraph) -> tuple[str, str, str]:

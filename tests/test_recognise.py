@@ -1014,3 +1014,19 @@ def test_a_target_column_of_measures_stays_a_measure(tmp_path):
     ])
     acts = actions_of(d, tmp_path)
     assert [a.due_raw for a in acts] == ["March 2020", "Dec 2019"]
+
+
+def test_action_numbered_with_the_word_and_a_tab_keeps_its_whole_number(tmp_path):
+    # "Action 2.1<tab>Develop …" (a hanging indent, no colon or dash): the number is 2.1, not 2
+    d = DocBuilder()
+    d.heading("Priority 2: Safeguarding adolescents", 2)
+    d.para("Action 2.1\tDevelop a contextual safeguarding approach")
+    d.para("Owner: Head of Adolescent Services")
+    d.para("Timescale: Q3 2020/21")
+    d.para("Action 2.2\tMap the places where young people are at risk")
+    d.para("Owner: North Yorkshire Police")
+    d.para("Timescale: Sept 2020")
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
+        ("2.1", "Develop a contextual safeguarding approach", "Head of Adolescent Services", "Q3 2020/21"),
+        ("2.2", "Map the places where young people are at risk", "North Yorkshire Police", "Sept 2020")]
