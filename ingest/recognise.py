@@ -1080,6 +1080,17 @@ def _continues(prev: list[Cell], row: list[Cell], hm: HeaderMap, action_col: int
 
             if first[0].key == _next_key(last[0].key):
                 return True
+    ref_col = hm.col("ref")
+    if ref_col is not None and ref_col < len(row) and ref_col < len(prev) and row[ref_col] is not prev[ref_col] \
+            and not row[ref_col].text.strip() and prev[ref_col].text.strip():
+        # no ref of its own, on the next page, under a row with a cell cut mid-phrase ("Head of" |
+        # "Adolescent Services", "Tariq Mahmood (West" | "Midlands Police)"): the rest of that row
+        for c, cell in enumerate(row):
+            if c >= len(prev) or cell is prev[c] or not cell.text.strip():
+                continue
+            last = " ".join(cell_text(prev[c]).split())
+            if last and (_OPEN_END.search(last) or last.count("(") > last.count(")")):
+                return True
     own_row = max(c.row for c in row)
     for c, cell in enumerate(row):
         if cell is prev[c] or not cell.paragraphs or (cell.row < own_row and cell.row_span > 1):

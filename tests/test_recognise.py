@@ -1030,3 +1030,33 @@ def test_action_numbered_with_the_word_and_a_tab_keeps_its_whole_number(tmp_path
     assert [(a.ref, a.action, a.lead_raw, a.due_raw) for a in acts] == [
         ("2.1", "Develop a contextual safeguarding approach", "Head of Adolescent Services", "Q3 2020/21"),
         ("2.2", "Map the places where young people are at risk", "North Yorkshire Police", "Sept 2020")]
+
+
+def test_a_row_without_a_ref_on_the_next_page_under_a_cell_cut_mid_phrase_is_the_rest_of_that_row():
+    # the page break fell inside a row: the bold title of the action and "Head of" stayed above,
+    # the detail and "Adolescent Services" went to the next page in a row of their own
+    doc = _grid_doc([
+        ["Accountable officer", "Ref", "Key action", "Rating", "Completion by"],
+        ["Tariq Mahmood (West Midlands Police)", "2.1", "Screening tool\nReplace the screening tool", "Green", "Nov 21"],
+        ["Head of", "2.2", "Missing episodes", "Amber", "Q4 21/22"],
+        ["Adolescent Services", "", "Report return interview rates every quarter.", "", ""],
+        ["Tariq Mahmood (West", "2.3", "Disruption toolkit", "", "30-Nov-21"],
+        ["Midlands Police)", "", "Train neighbourhood officers in the toolkit.", "", ""],
+    ], pages=[1, 1, 1, 2, 2, 3])
+    acts = recognise(doc)[0]
+    assert [(a.ref, a.action, " ".join(a.lead_raw.split())) for a in acts] == [
+        ("2.1", "Screening tool Replace the screening tool", "Tariq Mahmood (West Midlands Police)"),
+        ("2.2", "Missing episodes Report return interview rates every quarter.", "Head of Adolescent Services"),
+        ("2.3", "Disruption toolkit Train neighbourhood officers in the toolkit.", "Tariq Mahmood (West Midlands Police)")]
+
+
+def test_a_row_without_a_ref_adding_a_second_lead_on_the_same_page_stays_an_action():
+    # CONTRACT.md: a row with no REF of its own that adds a line to the row above is its own action
+    doc = _grid_doc([
+        ["Ref", "Action", "Lead", "By when"],
+        ["1.1", "Refresh the protocol", "LSCB Chair", "March 2015"],
+        ["", "Report on the protocol to the Board", "Business Manager", "July 2015"],
+    ], pages=[1, 1, 1])
+    acts = recognise(doc)[0]
+    assert [(a.ref, a.action) for a in acts] == [("1.1", "Refresh the protocol"),
+                                                 ("1.1", "Report on the protocol to the Board")]
