@@ -169,7 +169,7 @@ def _cut_date(a: str, b: str) -> bool:
     return bool(_DATE.match(a + b)) and not _DATE.match(a)
 
 
-_CODE = re.compile(r"^(?:[A-Z]{1,4}\d{1,3}[a-z]?|\d{1,3}[a-z]|\d{1,3}(?:\.\d{1,3})+)\W*$")
+_CODE = re.compile(r"^(?:[A-Z]{1,4}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,3})*[a-z]|\d{1,3}(?:\.\d{1,3})+)\W*$")
 _WORD_LETTERS = {"a", "A", "I"}
 
 

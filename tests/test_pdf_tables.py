@@ -839,3 +839,43 @@ def test_a_bullet_beside_other_columns_starting_afresh_starts_a_row():
     assert [ln.text for ln in first.lines if ln.text.startswith("•")] == [
         "• Launch the strategy,", "• Deliver awareness", "• Introduce a panel",
     ]
+
+
+def test_an_e_mail_owner_at_the_top_of_a_row_is_not_the_cell_above_running_on():
+    # no rulings, rows set close (an export from a spreadsheet): the owner of the next row is
+    # an e-mail address, in lower case as addresses are, level with the row's reference; it
+    # starts that row's cell, it does not carry on the address wrapped above it
+    size = 7.0
+
+    def row(*words: tuple[str, float, float], top: float) -> Line:
+        return line(*words, top=top, size=size)
+
+    lines = [
+        _bold(("Ref", 35, 48), ("Action", 268, 292), ("Action", 409, 433), ("owner", 435, 456), ("Target", 565, 588), top=290, size=size),
+        row(("R3.2a", 35, 55), ("Set", 268, 278), ("up", 280, 288), ("a", 290, 294), ("meeting", 296, 322),
+            ("South", 409, 428), ("Yorkshire", 430, 459), ("Police", 461, 480), ("31/08/2019", 565, 600), top=346.1),
+        row(("chaired", 268, 292), ("by", 294, 302), ("police", 304, 324), top=354.2),
+        row(("R3.2b", 35, 55), ("Produce", 268, 294), ("a", 296, 300), ("profile", 302, 326),
+            ("South", 409, 428), ("Yorkshire", 430, 459), ("Police;", 461, 484), ("Q4", 565, 574), top=370.3),
+        row(("across", 268, 290), ("the", 292, 302), ("borough", 304, 330), ("dscp.business.unit@doncaster.", 409, 505), top=378.3),
+        row(("gov.uk", 409, 430), top=386.4),
+        row(("R3.3", 35, 50), ("Review", 268, 291), ("the", 293, 303), ("protocol", 305, 333),
+            ("dscp.business.unit@doncaster.", 409, 505), ("31/12/2019", 565, 600), top=394.4),
+        row(("with", 268, 282), ("the", 284, 294), ("police", 296, 316), ("gov.uk", 409, 430), top=402.5),
+    ]
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    owners = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 2 and c.lines]
+    assert owners == [
+        "Action owner", "South Yorkshire Police", "South Yorkshire Police; dscp.business.unit@doncaster. gov.uk",
+        "dscp.business.unit@doncaster. gov.uk",
+    ]
+
+
+def test_a_reference_with_levels_and_a_letter_broken_in_a_narrow_column_is_one_word():
+    # a larger font breaks "R1.2a" in a ref column a few letters wide: "R1.2" / "a"
+    paras = [Paragraph(t) for t in (f"R1.2{BREAK}a", f"1.3{BREAK}b", f"CE2.1{BREAK}a", f"R1.2{BREAK}and more")]
+    resolve_breaks(paras)
+    assert [p.text for p in paras] == ["R1.2a", "1.3b", "CE2.1a", "R1.2 and more"]
