@@ -19,6 +19,7 @@ from .pdf_text import Line, Word
 SEGMENT_GAP = 0.8  # in font sizes: words closer than this belong to one phrase when finding gaps
 # a row's reference: "1", "1.2", "2a", "3.1.4", "A1", "(4)", "5."
 _REF = re.compile(r"^\(?[A-Z]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?$")
+_ADDRESS = re.compile(r"^(?:[\w.+'-]+@[\w-]|www\.|https?://)", re.I)
 _MARKER = re.compile(r"^(?:[•●▪■◦○·\-–—*o➢►✓❖]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 
 
@@ -479,7 +480,9 @@ def _pull_up_overflow(grid: Grid, pitch: float) -> None:
         if first.top - last.top > 1.5 * pitch or last.words[-1].text.endswith((".", "!", "?", ":", ";")):
             continue
         text = " ".join(w.text for w in first.words)
-        if not (_starts_lower(text) or runs_on(last.words[-1].text)) or would_fit(last, first.words[0], reach(c.c0, c.c1)):
+        # an e-mail or web address is in lower case wherever it starts
+        lower = _starts_lower(text) and not _ADDRESS.match(text)
+        if not (lower or runs_on(last.words[-1].text)) or would_fit(last, first.words[0], reach(c.c0, c.c1)):
             continue
         k = 1
         while (
