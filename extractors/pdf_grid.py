@@ -482,7 +482,7 @@ def _pull_up_overflow(grid: Grid, pitch: float) -> None:
         text = " ".join(w.text for w in first.words)
         # an e-mail or web address is in lower case wherever it starts
         lower = _starts_lower(text) and not _ADDRESS.match(text)
-        if not (lower or runs_on(last.words[-1].text)) or would_fit(last, first.words[0], reach(c.c0, c.c1)):
+        if not (lower or runs_on(" ".join(w.text for w in last.words))) or would_fit(last, first.words[0], reach(c.c0, c.c1)):
             continue
         k = 1
         while (
@@ -976,7 +976,7 @@ def _carries_on(cols: dict[int, list[Word]], key_col: int, last_in: dict[int, li
         text = " ".join(w.text for w in ws)
         if _is_bullet(text) or _MARKER.match(ws[0].text):
             continue
-        if _starts_lower(text) or runs_on(last_in[j][-1].text):
+        if _starts_lower(text) or runs_on(" ".join(w.text for w in last_in[j])):
             carrying += 1
             others += j != key_col
         else:

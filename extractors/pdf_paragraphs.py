@@ -73,6 +73,8 @@ def lines_to_paragraphs(lines: list[Line], page: int | None, reach: Reach | None
     for ln in lines:
         words = [w.text for w in ln.words]
         lab, rest = split_label(words)
+        if lab is not None and prev is not None and label is None and cur_words and _dash_runs_on(prev, ln):
+            lab, rest = None, words  # "2020 –" / "2021" wrapped before the dash: no list item
         gap = ln.top - prev.bottom if prev is not None else 0.0
         new = prev is None or lab is not None
         if prev is not None and ln.top - prev.top > 1.45 * pitch and gap > 0.35 * ln.size:
@@ -94,6 +96,18 @@ def lines_to_paragraphs(lines: list[Line], page: int | None, reach: Reach | None
     flush()
     _list_levels(paras, indents, lines[0].size)
     return [p for p in paras if p.text or p.list_label]
+
+
+def _dash_runs_on(prev: Line, ln: Line) -> bool:
+    """Is a line's leading en or em dash the text above running on ("Plan 2020" / "– 2021"), not
+    a bullet? A bullet is set off from its text by a tab; this dash by a word space, under a
+    line that ends no sentence or clause."""
+    w = ln.words
+    if len(w) < 2 or w[0].text not in ("–", "—"):
+        return False
+    if prev.words[-1].text.endswith((".", ":", ";", "!", "?")):
+        return False
+    return w[1].x0 - w[0].x1 < 0.5 * ln.size
 
 
 def _starts_paragraph(prev: Line, ln: Line, reach: Reach, indent: float, first_line: bool) -> bool:

@@ -62,8 +62,12 @@ def runs_on(text: str) -> bool:
     text = text.rstrip()
     if text.endswith((",", "-", "–", "/")):
         return True
-    last = text.rsplit(None, 1)[-1].casefold() if text else ""
-    return last in JOINING_WORDS
+    words = text.split()
+    if not words:
+        return False
+    if len(words[-1]) > 1 and words[-1].isupper() and not (len(words) > 1 and words[-2].isupper()):
+        return False  # initials ("AS", "TO") after words in lower case or alone, no joining word
+    return words[-1].casefold() in JOINING_WORDS
 
 
 # no line may start with these (closing punctuation): a line beginning so is the rest of a word

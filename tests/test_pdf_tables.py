@@ -879,3 +879,49 @@ def test_a_reference_with_levels_and_a_letter_broken_in_a_narrow_column_is_one_w
     paras = [Paragraph(t) for t in (f"R1.2{BREAK}a", f"1.3{BREAK}b", f"CE2.1{BREAK}a", f"R1.2{BREAK}and more")]
     resolve_breaks(paras)
     assert [p.text for p in paras] == ["R1.2a", "1.3b", "CE2.1a", "R1.2 and more"]
+
+
+def test_a_line_wrapped_before_a_dash_runs_on_and_a_dash_set_off_by_a_tab_is_a_bullet():
+    from extractors.pdf_paragraphs import lines_to_paragraphs
+
+    # a title in a large type wrapped before the dash of "2020 – 2021": the dash is followed
+    # by a word space, under a line that ends no sentence: one paragraph, not a list item
+    title = [
+        line(("Thematic", 57, 200), ("Priorities", 213, 350), ("Plan", 361, 428), ("2020", 438, 508), top=116.9, size=31),
+        line(("–", 57, 73), ("2021", 83, 153), top=153.0, size=31),
+    ]
+    paras = lines_to_paragraphs(title, 1)
+    assert [(p.text, p.list_label) for p in paras] == [("Thematic Priorities Plan 2020 – 2021", None)]
+    # dashes set off from their text by a tab are bullets
+    items = [
+        line(("We", 57, 70), ("will:", 73, 92), top=100),
+        line(("–", 57, 62), ("Train", 75, 98), ("staff", 101, 120), top=112),
+        line(("–", 57, 62), ("Audit", 75, 98), ("cases", 101, 125), top=124),
+    ]
+    paras = lines_to_paragraphs(items, 1)
+    assert [(p.text, p.list_label) for p in paras] == [("We will:", None), ("Train staff", "–"), ("Audit cases", "–")]
+
+
+def test_initials_that_spell_a_joining_word_do_not_run_on():
+    from extractors.pdf_reflow import runs_on
+
+    assert not runs_on("AS") and not runs_on("Lead: TO") and runs_on("Head of Service and")
+    assert runs_on("CHILDREN AND") and runs_on("as")
+    # a key to leads in a large type, no rulings: "JM" under "AS" starts its own row (an
+    # upper-case line under "as" would be that sentence running on)
+    size = 15.0
+    lines = [
+        _bold(("Initials", 76, 116), ("Name", 133, 170), ("Role", 246, 276), top=89.2, size=size),
+        line(("AS", 76, 97), ("Alison", 133, 175), ("Sharpe", 178, 225), ("LSCB", 246, 285), ("Chair", 290, 325), top=138.8, size=size),
+        line(("JM", 76, 98), ("Jon", 133, 157), ("Mercer", 161, 208), ("Assistant", 246, 306), ("Director,", 311, 368),
+             ("Safeguarding", 372, 460), top=168.6, size=size),
+        line(("Social", 246, 287), ("Care", 291, 322), top=188.4, size=size),
+        line(("HW", 76, 100), ("Helen", 133, 172), ("Walsh", 176, 215), ("Designated", 246, 321), ("Nurse", 326, 366), top=218.2, size=size),
+        line(("TO", 76, 97), ("Tunde", 133, 176), ("Okafor", 180, 226), ("Head", 246, 282), ("of", 286, 299), ("Service", 303, 357), top=247.8, size=size),
+    ]
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None
+    keys = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 0 and c.lines]
+    assert keys == ["Initials", "AS", "JM", "HW", "TO"]
