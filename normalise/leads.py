@@ -1275,8 +1275,18 @@ def _post_keys_in_table(table: Table) -> list[tuple[str, str]]:
         return []
     head = rows[0]
     key_col = next((c for c, h in enumerate(head) if _KEY_COLUMN.match(h.strip(" :"))), None)
-    if key_col is None or any(_NAME_COLUMN.search(h) for h in head):
+    if key_col is None:
         return []
+    name_col = next((c for c, h in enumerate(head) if c != key_col and _NAME_COLUMN.search(h)), None)
+    if name_col is not None:
+        # "Abbreviation | Post | Post holder": the abbreviation names the person who holds the post
+        found = []
+        for row in rows[1:]:
+            if max(key_col, name_col) < len(row):
+                key, name = row[key_col].strip(), " ".join(_leading_title_words(row[name_col]))
+                if key and _post_abbreviation(key) and name and name == row[name_col].strip() and _name_ok(name.split()):
+                    found.append((key, name))
+        return found
     others = [c for c in range(len(head)) if c != key_col and head[c]]
     if not others:
         return []

@@ -437,3 +437,14 @@ def test_an_abbreviated_post_inside_a_longer_lead_is_left_as_printed() -> None:
     people = {"IRO": "Independent Reviewing Officer", "TC": "Terry Cook"}
     assert normalise_leads("IRO Service Manager Judy Daniels", people) == ["Judy Daniels"]
     assert normalise_leads("IRO / TC", people) == ["Independent Reviewing Officer", "Terry Cook"]
+
+
+def test_find_people_reads_a_key_of_posts_with_their_holders_as_the_holders() -> None:
+    # "Abbreviation | Post | Post holder": "DCS" in a lead cell is the person who holds the post
+    doc = Document("plan.docx", "docx", blocks=[
+        _table([["Abbreviation", "Post", "Post holder"],
+                ["DCS", "Director of Children's Services", "Marcus Okonkwo"],
+                ["HoS EH", "Head of Service, Early Help", "Fiona Delacroix-Hart"],
+                ["PSW", "Principal Social Worker", "Vacant"]]),
+    ])
+    assert find_people(doc) == {"DCS": "Marcus Okonkwo", "HoS EH": "Fiona Delacroix-Hart"}
