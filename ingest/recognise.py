@@ -664,7 +664,8 @@ class Recogniser:
         prev_row_was_action = False
         for i, row in enumerate(body):
             cells_text = [c.text for c in row]
-            if cells_text == header_cells or not any(t.strip() for t in cells_text):
+            if cells_text == header_cells or not any(t.strip() for t in cells_text) \
+                    or _repeats_header_beside_group(row, header_cells, hm):
                 continue  # a repeated header or an empty row
             row, notes = _take_notes(row, hm)
             if notes and not any(c.text.strip() for c in row):
@@ -1122,6 +1123,24 @@ def _header_tails(row: list[Cell], header: list[Cell]) -> list[list[Paragraph]] 
         tails.append(lines[len(head_lines):])
         whole += not tails[-1]
     return tails if named >= 2 and whole * 2 >= named else None
+
+
+def _repeats_header_beside_group(row: list[Cell], header: list[str], hm: HeaderMap) -> bool:
+    """The header repeated under another group: every heading the same except in the column of
+    groups merged down beside it (a table per priority nested in a cell, flattened by the PDF
+    into one grid: "Priority 2: … | No. | Action | Lead | By when")."""
+    if len(row) != len(header):
+        return False
+    same = differ = 0
+    for c, (cell, head) in enumerate(zip(row, header)):
+        text = cell.text
+        if " ".join(text.split()) == " ".join(head.split()):
+            same += bool(head.strip())
+        elif hm.columns.get(c) == "section" or cell.row_span > 1:
+            differ += 1
+        else:
+            return False
+    return differ >= 1 and same >= 2 and same >= len([h for h in header if h.strip()]) - differ
 
 
 def _split_header_repeat(rows: list[list[Cell]], head_text: list[str]) -> int:

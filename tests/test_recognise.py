@@ -1060,3 +1060,18 @@ def test_a_row_without_a_ref_adding_a_second_lead_on_the_same_page_stays_an_acti
     acts = recognise(doc)[0]
     assert [(a.ref, a.action) for a in acts] == [("1.1", "Refresh the protocol"),
                                                  ("1.1", "Report on the protocol to the Board")]
+
+
+def test_the_header_of_a_table_nested_under_the_next_group_is_no_action():
+    # one action table per priority nested in the cell beside it, flattened by the PDF into one
+    # grid: the second table's header sits beside "Priority 2: …" in the column of groups
+    doc = _grid_doc([
+        ["Priority 1: Neglect", "No.", "Action", "Lead", "By when"],
+        ["Priority 1: Neglect", "1", "Relaunch the toolkit", "Head of Early Help", "Sept 2020"],
+        ["Priority 1: Neglect", "2", "Audit neglect plans", "QA Manager", "Dec 2020"],
+        ["Priority 2: Exploitation", "No.", "Action", "Lead", "By when"],
+        ["Priority 2: Exploitation", "1", "Map exploitation hotspots", "Police", "Nov 2020"],
+    ])
+    acts = recognise(doc)[0]
+    assert [(a.section_ref, a.ref, a.action) for a in acts] == [
+        ("1", "1", "Relaunch the toolkit"), ("1", "2", "Audit neglect plans"), ("2", "1", "Map exploitation hotspots")]
