@@ -44,9 +44,9 @@ SYNONYMS: list[tuple[str, re.Pattern[str]]] = [
     ("rag", re.compile(r"^((overall|current|latest)\s+)?(b?rag|(b\s*/\s*)?r\s*/\s*a\s*/\s*g|(blue\s*/\s*)?red\s*/\s*amber\s*/\s*green|"
                        r"b?rag\s*(rating|status)|rating)"
                        r"(\s*\(\s*(b\s*/\s*)?r\s*/\s*a\s*/\s*g\s*\))?$")),
-    ("status", re.compile(r"\bstatus\b|\bprogress\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
+    ("status", re.compile(r"\bstatus\b|\bprogress\b|\bresponse\s+to\s+date\b|\brag\b|\bupdates?\b|\bcomments?\b|\bcommentary\b|\bcurrent position\b|"
                           r"\bposition statement\b|%\s*complete\b|\bper\s*cent(age)?\s*complete\b")),
-    ("action", re.compile(r"\bactions?\b|^((our|agency|management|partnership|board)\s+)?responses?\b|\bwhat we will do\b|\bwhat (we|will) (will|we)\b|\bactivit(y|ies)\b|\btasks?\b|"
+    ("action", re.compile(r"\bactions?\b|^((our|agency|management|partnership|board)\s+)?responses?\b(?!.*\b(to\s+date|so\s+far|received)\b)|\bwhat we will do\b|\bwhat (we|will) (will|we)\b|\bactivit(y|ies)\b|\btasks?\b|"
                           r"\bsteps?\b|\bhow (we|will)\b.*\bdo\b|\bproposed\b|\bdeliverables?\b|^specific\b|"
                           r"^what\b(?!.*\b(difference|impact|outcome|success|measure|know|achieve|mean)\w*)")),
     ("section", re.compile(r"\brecommendations?\b|\barea(s)? for (development|improvement|consideration)\b|"

@@ -102,6 +102,7 @@ def test_the_references_of_the_report_an_action_answers_are_its_source(text):
 @pytest.mark.parametrize("text, field", [
     # "Issue | Response | Owner | Target": the response is what will be done
     ("Response", "action"), ("Our response", "action"), ("Management response", "action"),
+    ("Response to date", "status"),
     ("Resp.", "lead"),
     ("Red/Amber/Green", "rag"), ("Overall RAG", "rag"), ("Current RAG rating", "rag"),
     ("Para ref", "source"),
