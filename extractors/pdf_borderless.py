@@ -36,9 +36,12 @@ def _list_tab(marker, text) -> bool:
     return marker.text in _BULLETS or text.x0 - marker.x0 <= LIST_INDENT
 
 
-def borderless_areas(lines: list[Line], hrules: list[Segment], fills: list[Fill] | None = None) -> list[Area]:
+def borderless_areas(
+    lines: list[Line], hrules: list[Segment], fills: list[Fill] | None = None, foot: float | None = None
+) -> list[Area]:
+    """``foot``: where the page's running foot starts (the bottom margin), if known."""
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
-    runs = _merge_runs(lines, _runs(lines))
+    runs = _merge_runs(lines, _runs(lines, foot))
     areas: list[Area] = []
     for i, end in runs:
         run = lines[i:end + 1]
@@ -104,8 +107,9 @@ def _shaded_rows(
     return rows
 
 
-def _runs(lines: list[Line]) -> list[tuple[int, int]]:
-    """Index ranges of runs of lines most of which break into phrases."""
+def _runs(lines: list[Line], foot: float | None = None) -> list[tuple[int, int]]:
+    """Index ranges of runs of lines most of which break into phrases. (``foot``: see
+    ``borderless_areas``.)"""
     multi = [_n_phrases(ln) >= 2 for ln in lines]
     runs: list[tuple[int, int]] = []
     i = 0
@@ -148,6 +152,18 @@ def _runs(lines: list[Line]) -> list[tuple[int, int]]:
                 abs(nxt.x0 - left) <= tol and _starts_lower(nxt.words[0].text)
                 and abs(lines[end].x0 - left) <= tol and not _first_phrase(lines[end]).endswith((".", "!", "?", ":"))
             )
+            # or a group heading set in bold across the columns, no larger than the table's text
+            # (a heading of the text after the table is), the last text of the page (its rows
+            # went over the page break)
+            heading = (
+                foot is not None and nxt.bold and nxt.size <= 1.1 * lines[end].size
+                and abs(nxt.x0 - left) <= tol and len(starts) >= 3
+                and nxt.x1 > starts[2] and gap <= 2.6 * nxt.size
+                and all(ln.top >= foot for ln in lines[end + 2:])
+            )
+            if heading:
+                end += 1
+                break
             if gap > (1.6 if inner else 0.6) * nxt.size or (
                 not inner and not item and not running and nxt.x0 < left + nxt.size
             ):

@@ -85,11 +85,13 @@ def stitch(prev: Table, nxt: Table, wraps: Wraps | None = None) -> Table:
                 c.row += offset
     prev.grid.extend(rows)
     for j in carried:
+        # (the rest may itself be merged down over rows on the new page)
         above, cell = prev.grid[first_new - 1][j], prev.grid[first_new][j]
         above.paragraphs.extend(cell.paragraphs)
-        above.row_span = first_new + 1 - above.row
-        for k in range(j, j + cell.col_span):
-            prev.grid[first_new][k] = above
+        above.row_span = first_new + cell.row_span - above.row
+        for rr in range(first_new, first_new + cell.row_span):
+            for k in range(j, j + cell.col_span):
+                prev.grid[rr][k] = above
     for p in nxt.pages:
         if p not in prev.pages:
             prev.pages.append(p)
@@ -118,7 +120,7 @@ def _carried_cells(prev: Table, row: list[Cell], r: int, wraps: Wraps) -> list[i
     last = prev.grid[-1]
     out = []
     for j, c in enumerate(row):
-        if not c.is_origin_at(r, j) or not c.paragraphs or j >= len(last) or c.row_span != 1:
+        if not c.is_origin_at(r, j) or not c.paragraphs or j >= len(last):
             continue
         above = last[j]
         if above.col != j or above.col_span != c.col_span or not above.paragraphs:

@@ -80,7 +80,7 @@ def analyse_page(content: PageContent) -> PageLayout:
                 continue
         found.append(_to_found(_trim_captions(grid), content))
     free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
-    for area in borderless_areas(free, hr, content.fills):
+    for area in borderless_areas(free, hr, content.fills, foot=0.9 * content.height):
         grid = build_grid(area, free)
         if grid is None or not _table_like(grid, area):
             continue

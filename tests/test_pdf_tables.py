@@ -925,3 +925,56 @@ def test_initials_that_spell_a_joining_word_do_not_run_on():
     assert grid is not None
     keys = [" ".join(ln.text for ln in c.lines) for c in sorted(grid.cells, key=lambda c: c.r0) if c.c0 == 0 and c.lines]
     assert keys == ["Initials", "AS", "JM", "HW", "TO"]
+
+
+def test_a_group_heading_left_alone_at_a_pages_foot_stays_in_the_borderless_table():
+    # the last row of a page, then a group heading in bold laid across the columns, its rows on
+    # the next page: the heading belongs to the table (to be stitched with its rest), not to
+    # the text after it; with text following it on the page it is left out as before
+    size = 12.0
+    rows = [
+        _bold(("Ref", 69, 90), ("Action", 103, 140), ("Evidence", 330, 380), ("Lead", 506, 530), ("Status", 642, 680), top=58.8, size=size),
+        line(("1.3", 69, 85), ("Audit", 103, 135), ("twenty", 138, 175), ("Monthly", 330, 375), ("Principal", 506, 555),
+             ("On", 642, 656), ("track", 659, 685), top=80.0, size=size),
+        line(("1.4", 69, 85), ("Reduce", 103, 145), ("caseloads", 148, 205), ("Average", 330, 375), ("Director", 506, 550),
+             ("At", 642, 654), ("risk", 656, 678), top=119.1, size=size),
+        line(("teams", 103, 138), ("the", 330, 348), ("Services", 506, 550), top=135.0, size=size),
+    ]
+    heading = _bold(("Recommendation", 69, 170), ("2:", 173, 185), ("Management", 187, 260), ("oversight", 264, 318),
+                    ("and", 321, 342), ("supervision", 346, 416), top=135.0 + size + 25.4, size=size)
+    folio = line(("Page", 400, 425), ("3", 428, 434), top=560, size=9)
+    areas = borderless_areas(rows + [heading, folio], [], foot=535.0)
+    assert len(areas) == 1 and areas[0].bottom == heading.bottom
+    grid = build_grid(areas[0], rows + [heading, folio])
+    assert grid is not None
+    head = next(c for c in grid.cells if c.lines and c.lines[0].text.startswith("Recommendation 2"))
+    assert (head.c0, head.c1) == (0, grid.n_cols)
+    after = line(("The", 69, 90), ("partnership", 93, 160), ("will", 163, 185), top=heading.bottom + 6, size=size)
+    areas = borderless_areas(rows + [heading, after, folio], [], foot=535.0)
+    assert len(areas) == 1 and areas[0].bottom < heading.top
+    # a heading set larger than the table's text heads what follows the table
+    larger = _bold(("Priority", 69, 120), ("2.2", 123, 140), ("To", 143, 156), ("address", 159, 210), ("the", 213, 232),
+                   ("issues", 235, 270), ("of", 273, 285), ("exploitation", 288, 360), top=heading.top, size=14)
+    areas = borderless_areas(rows + [larger, folio], [], foot=535.0)
+    assert len(areas) == 1 and areas[0].bottom < larger.top
+
+
+def test_stitch_the_rest_of_a_merged_cell_merged_down_on_the_new_page_too():
+    # the recommendation is merged down over actions 2.1-2.3; 2.1 stays on the first page, and
+    # the recommendation's last words go on at the top of the next, merged over 2.2 and 2.3
+    first = _table([
+        ["Ref", "Recommendation", "Action"], ["1.1", "Partners should ensure that neglect is seen.", "Deliver training"],
+        ["1.2", "", "Audit the tool"], ["2.1", "Agencies should ensure that aids are", "Develop guidance"],
+    ], 1, 1)
+    rec1 = first.grid[1][1]
+    rec1.row_span = 2
+    first.grid[2][1] = rec1
+    second = _table([["2.2", "where they are needed.", "Provide training"], ["2.3", "", "Audit the voice"]], 2)
+    rest = second.grid[0][1]
+    rest.row_span = 2
+    second.grid[1][1] = rest
+    table = stitch(first, second)
+    rec = table.grid[3][1]
+    assert table.grid[4][1] is rec and table.grid[5][1] is rec and (rec.row, rec.row_span) == (3, 3)
+    assert rec.text == "Agencies should ensure that aids are\nwhere they are needed."
+    assert [table.grid[r][0].text for r in (3, 4, 5)] == ["2.1", "2.2", "2.3"]
