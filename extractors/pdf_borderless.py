@@ -282,7 +282,14 @@ def _merge_runs(lines: list[Line], runs: list[tuple[int, int]]) -> list[tuple[in
             # a lone header line: its phrases head the columns of the rows below
             same = _same_columns(later, starts, tol) and len(starts) >= 0.6 * len(later)
         else:
-            same = _same_columns(_headed_starts(starts, later, first + between, tol), later, tol)
+            heads = _headed_starts(starts, later, first + between, tol)
+            # rows from the table's left edge start most of their columns where the earlier
+            # run's do (a table of other columns after a group heading, as in plans laid out
+            # one table a priority, is another table; rows with text in a few columns only,
+            # after list numbers, say nothing)
+            aligned = sum(1 for x in later if any(abs(x - s) <= 2 * tol for s in heads))
+            full = len(later) >= 3 and abs(min(later) - min(heads)) <= tol
+            same = _same_columns(heads, later, tol) and (not full or aligned >= 0.6 * len(later))
         if gaps_ok and cell_like and not prose and same:
             out[-1] = (a0, end)
         else:

@@ -177,11 +177,22 @@ _CODE = re.compile(r"^(?:[A-Z]{1,4}\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,3}(?:\.\d{1,
 _WORD_LETTERS = {"a", "A", "I"}
 
 
+# the ends of English words that are no words themselves: a rest of the line that is one of
+# them is the end of the word broken above ("Educat|ion", "Safeguard|ing")
+_SUFFIX = re.compile(
+    r"^(?:ion|ions|ing|ings|ed|ment|ments|ness|ity|ities|ance|ances|ence|ences|ise|ised|ize|ized|ly|"
+    r"ive|ous|ship|ships|ful|less|ure|ures|ary|ory|ual|ial|ical|tion|tions|sion|sions)\W*$"
+)
+
+
 def _fragment(a: str, b: str) -> bool:
-    """Is one side a lone letter that is no word ("Re|f", "N|o.", "Ma|y")?"""
+    """Is one side a lone letter that is no word ("Re|f", "N|o.", "Ma|y"), or the rest a
+    word's ending that is no word ("Educat|ion")?"""
     core_a, core_b = _norm(a), _norm(b)
     if not (core_a.isalpha() and core_b.isalpha()):
         return False
+    if len(core_a) >= 3 and b[:1].islower() and _SUFFIX.match(b):
+        return True
     lone = [t for t, core in ((a, core_a), (b, core_b)) if len(core) == 1]
     return any(_TOKEN.sub("", t) not in _WORD_LETTERS for t in lone)
 

@@ -978,3 +978,39 @@ def test_stitch_the_rest_of_a_merged_cell_merged_down_on_the_new_page_too():
     assert table.grid[4][1] is rec and table.grid[5][1] is rec and (rec.row, rec.row_span) == (3, 3)
     assert rec.text == "Agencies should ensure that aids are\nwhere they are needed."
     assert [table.grid[r][0].text for r in (3, 4, 5)] == ["2.1", "2.2", "2.3"]
+
+
+def test_a_word_broken_before_an_ending_that_is_no_word_is_one_word():
+    # a header label broken in a narrow tick column ("Educat" / "ion"), the whole word nowhere
+    # else in the document; a real word after the break stays a word
+    paras = [Paragraph(t) for t in (f"Educat{BREAK}ion", f"Safeguard{BREAK}ing leads", f"Head{BREAK}of", f"Lead{BREAK}Ion")]
+    resolve_breaks(paras)
+    assert [p.text for p in paras] == ["Education", "Safeguarding leads", "Head of", "Lead Ion"]
+
+
+def test_a_table_of_other_columns_after_a_group_heading_is_another_table():
+    # plans laid out one borderless table a priority, each with its own columns (actions as
+    # columns, labels as rows): the second table's columns fall inside the first's but start
+    # elsewhere; it is a table of its own, not rows of the first
+    size = 7.5
+
+    def block(top: float, xs: list[float], refs: list[str]) -> list[Line]:
+        return [
+            line(("Ref", 34, 47), *[(r, x, x + 10) for r, x in zip(refs, xs)], top=top, size=size),
+            line(("What", 34, 51), ("we", 54, 63), *[w for x in xs for w in (("Train", x, x + 18), ("staff", x + 21, x + 38))],
+                 top=top + 8.7, size=size),
+            line(("Who", 34, 49), ("will", 52, 63), *[w for x in xs for w in (("Head", x, x + 17), ("of", x + 20, x + 27))],
+                 top=top + 17.4, size=size),
+            line(("By", 34, 43), ("when", 46, 64), *[w for x in xs for w in (("June", x, x + 16), ("2019", x + 19, x + 35))],
+                 top=top + 26.1, size=size),
+        ]
+
+    first = block(300, [119, 232, 346, 459], ["2.1", "2.2", "2.3", "2.4"])
+    heading = _bold(("Priority", 34, 60), ("3:", 62, 69), ("Voice", 71, 90), ("of", 93, 100), ("the", 102, 113),
+                    ("child", 115, 133), top=first[-1].bottom + 21.7, size=size)
+    second = block(heading.bottom + 1.1, [119, 270, 421], ["3.1", "3.2", "3.3"])
+    lines = first + [heading] + second
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 2
+    grids = [build_grid(a, lines) for a in areas]
+    assert [g.n_cols for g in grids] == [5, 4]
