@@ -199,7 +199,8 @@ def find_authority(doc: Document) -> str:
 
 # --- title -------------------------------------------------------------------------------
 
-_PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|program)\b", re.I)
+# "Action Log", "Delivery Tracker": a log of actions is titled like a plan
+_PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|program|log|tracker)\b", re.I)
 _JUNK_PREFIX = re.compile(
     r"^(?:appendix|annex|annexe|schedule|attachment)\s+(?:\d[\w.]{0,3}|[a-z](?![a-z])|[ivx]{1,4})\b\s*[:.\-–—]?\s*",
     re.I,
@@ -207,6 +208,8 @@ _JUNK_PREFIX = re.compile(
 _TOC_LINE = re.compile(r"(?:\.{3,}|…|_{3,})\s*\d+\s*$")  # "Action Plan ........ 4"
 _SEPARATOR = re.compile(r"\s+[-–—]\s+|:\s+|\s+\|\s+")
 _YEARISH = re.compile(r"^[\d\s/\-–—]+$")
+# "2020-" at a line's end and "21" on the next, joined with a space by the reader: one year range
+_BROKEN_YEAR_RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([-/–])\s+([0-9]{2}(?:[0-9]{2})?)(?![0-9])")
 _BODY_WORDS = re.compile(
     r"\b(?:board|partnership|council|borough|committee|LSCB|LSCP|SCB|SAB|trust|authority|children's services)\b", re.I
 )
@@ -303,7 +306,7 @@ def find_title(doc: Document) -> tuple[str, int]:
         title = _title_part(lines[i].text)
         if title == lines[i].text and i > 0 and _continues(lines[i - 1], lines[i]):
             title = f"{lines[i - 1].text} {title}"
-        return title, i
+        return _BROKEN_YEAR_RANGE.sub(r"\1\2\3", title), i
     for i, line in enumerate(lines[:_TITLE_PAGE_LINES]):
         if line.heading and not _JUNK_PREFIX.match(line.text) and len(line.text.split()) <= 16:
             return _title_part(line.text), i

@@ -309,3 +309,25 @@ def test_gazetteer_covers_london_and_metropolitan_boroughs() -> None:
 )
 def test_parse_plan_date(text: str, expected: str | None) -> None:
     assert parse_plan_date(text) == expected
+
+
+def test_action_log_title_is_the_title_not_the_boards_name() -> None:
+    # A log of actions is titled like a plan: "… Action Log 2020-21" under the board's name.
+    doc = _doc([
+        Paragraph("Trafford Strategic Safeguarding Partnership", bold=True),
+        Paragraph("Multi-agency Action Log 2020-21", style="Title"),
+        Paragraph("Position at 13 November 2020", bold=True),
+    ])
+    assert plan_metadata(doc).plan_title == "Multi-agency Action Log 2020-21"
+    plain = _doc(["Leicester Safeguarding Adults Board", "Board Action Log 2019-20",
+                  "Actions agreed at Board meetings, with the date each was raised, its owner and its deadline."])
+    assert plan_metadata(plain).plan_title == "Board Action Log 2019-20"
+
+
+def test_title_year_range_broken_after_its_dash_is_rejoined() -> None:
+    # A PDF title wrapped after "2020-" reads "2020- 21"; a spaced range "2020 - 2021" stays as printed.
+    doc = _doc([Paragraph("Essex Safeguarding Adults Board", bold=True),
+                Paragraph("Strategic Plan Delivery Tracker 2020- 21", bold=True)])
+    assert plan_metadata(doc).plan_title == "Strategic Plan Delivery Tracker 2020-21"
+    spaced = _doc([Paragraph("Business Plan 2020 - 2021", bold=True)])
+    assert plan_metadata(spaced).plan_title == "Business Plan 2020 - 2021"
