@@ -124,8 +124,9 @@ def _runs(lines: list[Line], foot: float | None = None) -> list[tuple[int, int]]
             nxt, cur = lines[j + 1], lines[j]
             if nxt.top - cur.bottom > 2.6 * max(cur.size, nxt.size):
                 break
-            if not multi[j + 1] and nxt.size >= 1.3 * cur.size and nxt.top - cur.bottom > 1.5 * cur.size:
-                break  # a heading set larger than the text above, after white space
+            larger = nxt.size >= 1.3 * cur.size or (nxt.bold and nxt.size >= 1.15 * cur.size)
+            if not multi[j + 1] and larger and nxt.top - cur.bottom > 1.5 * cur.size:
+                break  # a heading set larger than the text above (or a little larger, in bold), after white space
             if not multi[j + 1]:
                 # a wrapped cell or a group label may sit between aligned lines, not two in a row
                 if j + 1 - last_multi >= 3:

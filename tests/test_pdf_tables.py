@@ -1014,3 +1014,27 @@ def test_a_table_of_other_columns_after_a_group_heading_is_another_table():
     assert len(areas) == 2
     grids = [build_grid(a, lines) for a in areas]
     assert [g.n_cols for g in grids] == [5, 4]
+
+
+def test_a_bold_heading_a_little_larger_between_two_borderless_tables_parts_them():
+    # two borderless tables of other column orders under headings in bold set 13 pt over 11 pt
+    # text (less than the 1.3 times that parts them whatever their weight)
+    size = 11.0
+    first = [
+        _bold(("Ref", 95, 113), ("Key", 129, 149), ("action", 152, 185), ("Officer", 469, 510), ("Rating", 696, 730), top=83.4, size=size),
+        line(("1.1", 95, 110), ("Short", 129, 158), ("breaks", 161, 196), ("Amina", 469, 500), ("Green", 696, 725), top=108.7, size=size),
+        line(("Review", 129, 165), ("the", 168, 183), ("offer.", 186, 215), ("MBC)", 469, 495), top=121.4, size=size),
+        line(("1.2", 95, 110), ("Transition", 129, 182), ("Head", 469, 495), ("Amber", 696, 728), top=146.7, size=size),
+        line(("Agree", 129, 158), ("how", 161, 181), ("plans", 184, 212), ("Safeguarding", 469, 535), top=159.3, size=size),
+    ]
+    heading = _bold(("Strategic", 57, 125), ("priority", 129, 185), ("2", 188, 197), top=first[-1].bottom + 25.9, size=13)
+    second = [
+        _bold(("Officer", 95, 135), ("Ref", 236, 254), ("Key", 271, 291), ("action", 294, 327), ("Rating", 611, 645), top=heading.bottom + 4.7, size=size),
+        line(("Tariq", 95, 120), ("Mahmood", 123, 172), ("2.1", 236, 251), ("Exploitation", 271, 334), ("Green", 611, 640), top=heading.bottom + 30, size=size),
+        line(("Midlands", 95, 139), ("Replace", 271, 311), ("the", 314, 329), ("tool.", 332, 355), top=heading.bottom + 42.6, size=size),
+        line(("Head", 95, 121), ("of", 124, 134), ("Services", 136, 180), ("2.2", 236, 251), ("Missing", 271, 312), ("Amber", 611, 643), top=heading.bottom + 68, size=size),
+        line(("Report", 271, 304), ("return", 307, 335), ("rates.", 338, 366), top=heading.bottom + 80.6, size=size),
+    ]
+    lines = first + [heading] + second
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 2 and areas[0].bottom < heading.top < areas[1].top
