@@ -224,7 +224,7 @@ def _column_starts(lines: list[Line]) -> list[float]:
     for k, g in enumerate(kept):
         prev = kept[k - 1] if k else None
         if (
-            prev is not None and sum(1 for *_, m in prev if m) >= max(2, 2 * len(prev) / 3)
+            prev is not None and (sum(1 for *_, m in prev if m) >= max(2, 2 * len(prev) / 3) or all(m for *_, m in prev))
             and g[0][0] - prev[-1][0] <= 2.5 * size and not any(m for *_, m in g)
         ):
             continue  # lines wrapped to the hanging indent of the numbered items before

@@ -1038,3 +1038,29 @@ def test_a_bold_heading_a_little_larger_between_two_borderless_tables_parts_them
     lines = first + [heading] + second
     areas = borderless_areas(lines, [])
     assert len(areas) == 2 and areas[0].bottom < heading.top < areas[1].top
+
+
+def test_a_lone_numbered_row_after_a_page_of_numbered_rows_is_the_same_table():
+    # borderless rows whose first column holds numbered objectives ("1. Ensure ...", the text
+    # at the list's hanging indent): the text after the numbers starts no column. A run of one
+    # such row (after a gap that broke the runs) must read the same way, or its columns do not
+    # match the rows above and it is left a table of its own
+    size = 10.0
+
+    def row(num: str, top: float, extra: int) -> list[Line]:
+        out = [line((num, 62, 72), ("Ensure", 80, 112), ("clearer", 115, 150), ("C&D", 221, 240), ("September", 272, 320),
+                    (f"{num[:-1]}.1", 346, 360), ("Report", 362, 395), ("to", 398, 408), ("Chair", 635, 660), top=top, size=size)]
+        out.append(line(("focus", 80, 104), ("on", 107, 118), ("2009", 272, 292), ("the", 346, 362), ("plan", 365, 385),
+                        ("Service", 635, 668), top=top + 11.5, size=size))
+        for k in range(extra):
+            out.append(line(("and", 346, 362), ("more", 365, 388), ("words", 391, 418), top=top + 23 + 11.5 * k, size=size))
+        return out
+
+    head = [_bold(("Objectives", 62, 110), ("Source", 221, 250), ("Time", 272, 294), ("Outcomes", 346, 390), ("Lead", 635, 657),
+                  top=196.8, size=size)]
+    first = row("1.", 223.7, 4)
+    second = row("2.", first[-1].bottom + 5.4, 4)
+    third = row("3.", second[-1].bottom + 5.4, 0)
+    lines = head + first + second + third
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1 and areas[0].bottom == third[-1].bottom
