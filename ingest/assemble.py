@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extractors.errors import NoActionTable
 from extractors.model import Document
-from normalise.dates import PlanPeriod, parse_deadline
+from normalise.dates import PlanPeriod, PlanYears, parse_deadline
 from normalise.leads import find_people, lead_kind, normalise_leads
 from normalise.metadata import plan_metadata
 from normalise.rag import rag_from_fill, rag_from_text
@@ -26,13 +26,14 @@ def sha256_of(path: str | Path) -> str:
 
 
 def normalise_action(raw: RawAction, people: dict[str, str], legend: dict[str, str], position: int,
-                     period: PlanPeriod | None = None) -> ActionRecord:
+                     period: PlanPeriod | None = None, plan_years: PlanYears | None = None) -> ActionRecord:
     """One recognised action with its fields normalised; ``period`` is the plan's (a deadline
-    printed with no year, "End of Q2", is read in it)."""
+    printed with no year, "End of Q2", is read in it), ``plan_years`` when the plan's own "Year 1"
+    starts (a deadline "Year 2" is read from it)."""
     reasons: list[str] = []
     lead_raw = clean(raw.lead_raw)
     leads = normalise_leads(raw.lead_raw, people) if raw.lead_raw.strip() else []
-    due = parse_deadline(clean(raw.due_raw), period=period) if raw.due_raw.strip() else None
+    due = parse_deadline(clean(raw.due_raw), period=period, plan_years=plan_years) if raw.due_raw.strip() else None
     sources = split_sources(clean(raw.source_raw), legend) if raw.source_raw.strip() else []
     rag = rag_from_text(raw.rag_raw) or rag_from_text(raw.status_raw) or rag_from_fill(raw.status_fill)
     action_text = clean(strip_list_marker(raw.action))
@@ -92,6 +93,6 @@ def assemble(doc: Document, source_path: str | Path, sha256: str = "", require_a
         legend=legend,
         people=people,
     )
-    actions = [normalise_action(r, people, legend, k, meta.period) for k, r in enumerate(raws)]
+    actions = [normalise_action(r, people, legend, k, meta.period, meta.plan_years) for k, r in enumerate(raws)]
     kinds = {lead: lead_kind(lead, people) for a in actions for lead in a.leads}
     return ExtractedPlan(plan=plan, actions=actions, lead_kinds=kinds)

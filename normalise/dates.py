@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["Deadline", "PlanPeriod", "parse_deadline", "plan_period", "PRECISIONS", "KINDS"]
+__all__ = ["Deadline", "PlanPeriod", "PlanYears", "parse_deadline", "plan_period", "plan_years", "PRECISIONS", "KINDS"]
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "quarter", "year", "")
 KINDS: tuple[str, ...] = ("by", "from", "ongoing", "recurring", "relative", "")
@@ -65,6 +65,21 @@ class PlanPeriod:
         if self.financial:
             return (self.first, 3 + 3 * number) if number < 4 else (self.last, 3)
         return (self.first, 3 * number) if self.first == self.last else None
+
+
+@dataclass(frozen=True)
+class PlanYears:
+    """The plan's own numbered years, as the document defines them ("Year 1 runs from April
+    2021", "Year 1 (2021/22)"): Year 1 starts in ``month`` of ``year`` and each plan year is
+    the twelve months from its start; its quarters are the three-month steps from there."""
+    year: int
+    month: int
+
+    def end(self, number: int, quarter: int | None = None) -> tuple[int, int]:
+        """(year, month) ending plan year ``number``, or its quarter ``quarter``."""
+        months = 12 * (number - 1) + (3 * quarter if quarter else 12)
+        index = self.year * 12 + self.month - 1 + months - 1
+        return index // 12, index % 12 + 1
 
 
 # --------------------------------------------------------------------------- text clean-up
@@ -565,9 +580,44 @@ def _with_roles(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _find_mentions(text: str, period: PlanPeriod | None) -> list[_Mention]:
+# A deadline printed as a year of the plan: "Year 1", "Years 1-2", "End of Year 2", "Year 1 Q3",
+# "Y2", "Q3 of Year 1". "2 years 6 months" is a span, not plan year 6.
+_PLAN_YEAR_NUMBER = r"(?:[1-9]|one|two|three|four|five)(?![0-9a-z])"
+_PLAN_YEAR_WORD = r"(?:(?<![0-9] )(?<![0-9])(?:plan\s+)?(?:years?|yrs?\.?)\s*|\by(?=[1-9]))"
+_PLAN_YEAR = re.compile(
+    r"(?:\b(?:q|quarter\s?)(?P<qa>[1-4])\s*(?:of\s+)?(?:the\s+)?)?"
+    + _PLAN_YEAR_WORD + r"(?P<a>" + _PLAN_YEAR_NUMBER + r")"
+    r"(?:\s*(?:-|to|and|&|/)\s*(?:" + _PLAN_YEAR_WORD + r")?(?P<b>" + _PLAN_YEAR_NUMBER + r"))?"
+    r"(?:\s*[,:-]?\s*(?:\bq|\bquarter\s?)(?P<q>[1-4])(?![0-9]))?")
+_PLAN_YEAR_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _plan_year_number(text: str) -> int:
+    return int(text) if text.isdigit() else _PLAN_YEAR_NUMBERS[text]
+
+
+def _find_plan_years(work: list[str], plan_years: PlanYears | None) -> list[_Mention]:
+    """Plan years in a deadline: dated from the document's own definition of Year 1, else
+    kept undated (a deadline relative to a start the document does not give)."""
+    found = []
+    current = "".join(work)
+    for m in _PLAN_YEAR.finditer(current):
+        if m.group("qa") and m.group("q"):
+            continue
+        number = _plan_year_number(m.group("b") or m.group("a"))
+        quarter = m.group("q") or m.group("qa")
+        date, precision = None, ""
+        if plan_years is not None and not (quarter and m.group("b")):
+            date = _month_end(*plan_years.end(number, int(quarter) if quarter else None))
+            precision = "quarter" if quarter else "year"
+        found.append(_Mention(m.start(), m.end(), date, precision, "plan_year", assumed=True))
+        work[m.start():m.end()] = "\x00" * (m.end() - m.start())
+    return found
+
+
+def _find_mentions(text: str, period: PlanPeriod | None, plan_years: PlanYears | None = None) -> list[_Mention]:
     work = list(text)
-    mentions: list[_Mention] = []
+    mentions: list[_Mention] = _find_plan_years(work, plan_years)
     for name, pattern, convert in _REGEX_FINDERS:
         mentions += _run_regex_finder(name, pattern, convert, work)
     if not any(m.date for m in mentions):
@@ -711,6 +761,13 @@ def _decide_from(cell: _Cell) -> Deadline | None:
     return None
 
 
+def _decide_undated_plan_year(cell: _Cell) -> Deadline | None:
+    """"Year 1" where the document does not say when Year 1 starts: relative to that start."""
+    if any(m.finder == "plan_year" for m in cell.mentions):
+        return _result(cell, "relative", "plan_year_undefined")
+    return None
+
+
 _DECIDERS: tuple[Callable[[_Cell], Deadline | None], ...] = (
     _decide_no_deadline,
     _decide_dated,
@@ -719,6 +776,7 @@ _DECIDERS: tuple[Callable[[_Cell], Deadline | None], ...] = (
     _decide_recurring,
     _decide_dated_in_period,
     _decide_from,
+    _decide_undated_plan_year,
 )
 
 
@@ -729,9 +787,10 @@ _BROKEN_ORDINAL = re.compile(
 
 
 @functools.lru_cache(maxsize=16384)
-def _parse_cached(key: str, reference: datetime.date | None, period: PlanPeriod | None) -> Deadline:
+def _parse_cached(key: str, reference: datetime.date | None, period: PlanPeriod | None,
+                  plan_years: PlanYears | None = None) -> Deadline:
     text = _clean(key)
-    cell = _Cell(_BROKEN_ORDINAL.sub(r"\1\2", key), text, _find_mentions(text, period), reference)
+    cell = _Cell(_BROKEN_ORDINAL.sub(r"\1\2", key), text, _find_mentions(text, period, plan_years), reference)
     for decide in _DECIDERS:
         result = decide(cell)
         if result is not None:
@@ -740,14 +799,17 @@ def _parse_cached(key: str, reference: datetime.date | None, period: PlanPeriod 
 
 
 def parse_deadline(raw: str, reference: datetime.date | None = None,
-                   period: PlanPeriod | None = None) -> Deadline:
+                   period: PlanPeriod | None = None, plan_years: PlanYears | None = None) -> Deadline:
     """Parse a printed deadline cell (CONTRACT.md "Deadlines").
 
     ``reference`` is the date the document says relative deadlines count from ("within three
     months" of it); without one a relative deadline keeps an empty date. ``period`` is the plan's
     period (:func:`plan_period` of its title): a quarter, season, month or day printed with no
     year is read in it ("End of Q2" of a 2020-21 plan is 2020-09-30); without one such a
-    deadline keeps an empty date, as no year is ever guessed. ``None`` for ``raw`` is
+    deadline keeps an empty date, as no year is ever guessed. ``plan_years`` is the document's
+    definition of its own years (:func:`plan_years`): "Year 2" is the end of plan year 2
+    (precision year), "Year 1 Q3" the end of that quarter of it, "Years 1-2" the end of the
+    range; without a definition such a deadline is relative with an empty date. ``None`` for ``raw`` is
     read as an empty cell. ``raw`` of the result is the text with white space collapsed, an
     ordinal broken by extraction included ("28 th February" gives "28th February"). A relative
     deadline dated from ``reference`` has precision "day". Results are cached per
@@ -755,7 +817,7 @@ def parse_deadline(raw: str, reference: datetime.date | None = None,
     """
     if isinstance(reference, datetime.datetime):
         reference = reference.date()
-    return _parse_cached(" ".join((raw or "").split()), reference, period)
+    return _parse_cached(" ".join((raw or "").split()), reference, period, plan_years)
 
 
 # A plan's period in its title: "2020-21", "2020/2021", "2020 – 2021" (consecutive years: a
@@ -794,3 +856,45 @@ def plan_period(text: str, single_year: bool = True) -> PlanPeriod | None:
 
 parse_deadline.cache_clear = _parse_cached.cache_clear  # type: ignore[attr-defined]
 parse_deadline.cache_info = _parse_cached.cache_info  # type: ignore[attr-defined]
+
+
+# The document's definition of its plan years: "Year 1 runs from April 2021 to March 2022",
+# "Year one: April 2021 - March 2022", "Year 1 (2021/22)", "Year 1 is 2021-22", "Year 1 runs from
+# 1 April 2021", "Year 2 (2022)". A lone month after "Year 1" is its start only when the wording
+# says so ("from", "starts") or a range follows: "Year 1 - March 2022" could be its end.
+_YEAR_DEFINITION = re.compile(
+    r"\b(?:plan\s+)?year\s+(?P<n>" + _PLAN_YEAR_NUMBER + r")\s*"
+    r"(?:(?P<open>\(|[:=-]|,)|(?P<verb>runs?|will\s+run|is|covers|starts?|begins?|commences?|will\s+be|means"
+    r"|refers\s+to|being)|(?=from\s))\s*"
+    r"(?P<from>(?:from|between|on|in)\s+)?(?:the\s+)?(?:(?:period|financial\s+year|year)\s+)?(?P<from2>(?:from|of)\s+)?"
+    r"(?:(?:[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    r"(?:(?P<mon>" + _MONTH + r")\s*(?P<my>(?:19|20)[0-9]{2})(?![0-9])"
+    r"(?P<range>\s*(?:-|to|until|and)\s*(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+)?(?P<mon2>" + _MONTH
+    + r")\s*(?P<my2>(?:19|20)[0-9]{2})(?![0-9]))?"
+    r"|(?P<fy1>(?:19|20)[0-9]{2})\s?[/-]\s?(?P<fy2>(?:19|20)?[0-9]{2})(?![0-9])"
+    r"|(?P<cy>(?:19|20)[0-9]{2})(?![0-9]|\s?[/-]\s?[0-9]))")
+_START_VERBS = re.compile(r"starts?|begins?|commences?")
+
+
+def plan_years(text: str) -> PlanYears | None:
+    """When the plan's Year 1 starts, from a definition in ``text``, or None where it gives none
+    (or definitions that disagree)."""
+    found: set[PlanYears] = set()
+    for m in _YEAR_DEFINITION.finditer(_clean(text or "")):
+        offset = _plan_year_number(m.group("n")) - 1
+        if m.group("mon"):
+            year, month = int(m.group("my")), _month_number(m.group("mon"))
+            if m.group("range"):
+                months = (int(m.group("my2")) - year) * 12 + _month_number(m.group("mon2")) - month
+                if months not in (11, 12):
+                    continue  # not one year
+            elif not (m.group("from") or m.group("from2") or _START_VERBS.fullmatch(m.group("verb") or "")):
+                continue
+        elif m.group("fy1"):
+            year, month = _financial_start(m.group("fy1"), m.group("fy2")), 4
+            if year is None:
+                continue  # "2021-23" is no one year
+        else:
+            year, month = int(m.group("cy")), 1
+        found.add(PlanYears(year - offset, month))
+    return found.pop() if len(found) == 1 else None

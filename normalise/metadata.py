@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Iterator
 
 from extractors.model import Document, Paragraph, Table
-from normalise.dates import PlanPeriod, plan_period
+from normalise.dates import PlanPeriod, PlanYears, plan_period, plan_years
 from normalise.text import clean
 
-__all__ = ["PlanMeta", "plan_metadata", "find_authority", "find_title", "find_period", "Gazetteer", "gazetteer"]
+__all__ = ["PlanMeta", "plan_metadata", "find_authority", "find_title", "find_period", "find_plan_years", "Gazetteer", "gazetteer"]
 
 _DATA = Path(__file__).with_name("data") / "authorities.txt"
 _OPENING_LINES = 40  # lines read for the title and date
@@ -31,6 +31,7 @@ class PlanMeta:
     plan_title: str
     plan_date: str | None
     period: PlanPeriod | None = None  # the years the plan covers, for deadlines without a year
+    plan_years: PlanYears | None = None  # when its "Year 1" starts, for deadlines given as plan years
 
 
 @dataclass
@@ -404,9 +405,23 @@ def find_period(doc: Document, title: str, title_index: int) -> PlanPeriod | Non
     return None
 
 
+def find_plan_years(doc: Document) -> PlanYears | None:
+    """When the plan's own "Year 1" starts, as its text defines it ("Year 1 runs from April 2021
+    to March 2022", "Year 1 (2021/22)"): read from the paragraphs outside tables, each whole (a
+    definition may run over a PDF line break), so a deadline cell "Year 1 - March 2022" defines
+    nothing. None where no paragraph defines it, or where definitions disagree."""
+    found: set[PlanYears] = set()
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and re.search(r"\byear\s", block.text or "", re.I):
+            years = plan_years(" ".join((block.text or "").split()))
+            if years is not None:
+                found.add(years)
+    return found.pop() if len(found) == 1 else None
+
+
 def plan_metadata(doc: Document) -> PlanMeta:
     """Authority, title, date and period of the plan from its opening lines (and, for the
     authority, the frequency of mentions across the whole document)."""
     title, index = find_title(doc)
     return PlanMeta(authority=find_authority(doc), plan_title=title, plan_date=_find_date(doc, index),
-                    period=find_period(doc, title, index))
+                    period=find_period(doc, title, index), plan_years=find_plan_years(doc))

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from normalise.dates import Deadline, PlanPeriod, parse_deadline, plan_period
+from normalise.dates import Deadline, PlanPeriod, PlanYears, parse_deadline, plan_period, plan_years
 
 GOLD_DIR = Path(__file__).parent.parent / "fixtures" / "gold"
 
@@ -333,15 +335,27 @@ def _gold_actions() -> list[tuple[str, dict, str]]:
 GOLD = _gold_actions()
 
 
+@functools.lru_cache(maxsize=None)
+def _document_plan_years(key: str) -> PlanYears | None:
+    """When Year 1 starts, as the fixture document's text says (as the pipeline reads it)."""
+    from extractors import extract
+    from normalise.metadata import find_plan_years
+
+    return find_plan_years(extract(GOLD_DIR.parent / "plans" / f"{key}.docx"))
+
+
 def test_gold_is_present() -> None:
     assert len(GOLD) >= 200
 
 
 @pytest.mark.parametrize(("action", "title"), [(a, t) for _, a, t in GOLD], ids=[i for i, _, _ in GOLD])
-def test_gold_action(action: dict, title: str) -> None:
+def test_gold_action(action: dict, title: str, request: pytest.FixtureRequest) -> None:
     """Each gold deadline read as the pipeline reads it: in the period its plan's title names
-    (a quarter with no year, "End of Q2", is a quarter of that year)."""
-    result = parse_deadline(action["due_raw"], period=plan_period(title))
+    (a quarter with no year, "End of Q2", is a quarter of that year), and a plan year ("Year 2")
+    from the definition of Year 1 in the document's text."""
+    key = request.node.callspec.id.split("#")[0]
+    years = _document_plan_years(key) if re.search(r"\by(?:ears?|rs?)?\s*[0-9]", action["due_raw"], re.I) else None
+    result = parse_deadline(action["due_raw"], period=plan_period(title), plan_years=years)
     assert (result.iso, result.precision, result.kind) == (
         action["due_date"], action["due_precision"], action["due_kind"])
 
@@ -495,3 +509,61 @@ def test_fractions_and_ratios_are_no_month_and_year(raw: str) -> None:
 def test_consecutive_two_digit_years_stay_a_financial_year() -> None:
     d = parse_deadline("19/20")
     assert (d.date.isoformat(), d.precision) == ("2020-03-31", "year")
+
+
+# --- plan years: "Year 1", "Years 1-2", "Year 1 Q3", read from the document's own definition ---
+
+PLAN_YEAR_DEFINITIONS: list[tuple[str, PlanYears | None]] = [
+    ("Year 1 runs from April 2021 to March 2022, Year 2 from April 2022 to March 2023", PlanYears(2021, 4)),
+    ("Year one: April 2021 – March 2022", PlanYears(2021, 4)),
+    ("Year 1 (2021/22), Year 2 (2022/23) and Year 3 (2023/24)", PlanYears(2021, 4)),
+    ("Year 1 runs from 1 April 2021.", PlanYears(2021, 4)),
+    ("Year 1 is 2021-22.", PlanYears(2021, 4)),
+    ("Year 1 = April 2021 to March 2022", PlanYears(2021, 4)),
+    ("Year 2 (2022/23) builds on the first year", PlanYears(2021, 4)),
+    ("Year 1 starts in September 2020", PlanYears(2020, 9)),
+    ("Year 1 (2021)", PlanYears(2021, 1)),
+    ("Year 1 - March 2022", None),  # a month alone may be its end: no definition
+    ("Year 1 runs from April 2021 to March 2023", None),  # not one year
+    ("Children in Year 1 (aged five and six) were surveyed", None),
+    ("Year 1 (2021/22) ... Year 1 (2022/23)", None),  # definitions that disagree
+    ("Three-Year Delivery Plan 2021-2024", None),
+]
+
+
+@pytest.mark.parametrize(("text", "years"), PLAN_YEAR_DEFINITIONS, ids=[c[0] for c in PLAN_YEAR_DEFINITIONS])
+def test_plan_year_definition(text: str, years: PlanYears | None) -> None:
+    assert plan_years(text) == years
+
+
+PLAN_YEAR_DEADLINES = [
+    ("Year 1", "2022-03-31", "year"),
+    ("Year 2", "2023-03-31", "year"),
+    ("Years 1-2", "2023-03-31", "year"),
+    ("Years 2 - 3", "2024-03-31", "year"),
+    ("End of Year 3", "2024-03-31", "year"),
+    ("By the end of year two", "2023-03-31", "year"),
+    ("Year 1 Q3", "2021-12-31", "quarter"),
+    ("Year 1 Q4", "2022-03-31", "quarter"),
+    ("Q2 of Year 2", "2022-09-30", "quarter"),
+    ("Y2", "2023-03-31", "year"),
+]
+
+
+@pytest.mark.parametrize(("raw", "iso", "precision"), PLAN_YEAR_DEADLINES, ids=[c[0] for c in PLAN_YEAR_DEADLINES])
+def test_plan_year_deadline_read_from_the_definition(raw: str, iso: str, precision: str) -> None:
+    result = parse_deadline(raw, plan_years=PlanYears(2021, 4))
+    assert (result.iso, result.precision, result.kind) == (iso, precision, "by")
+    # where the document does not say when Year 1 starts, the deadline is relative to that start
+    undated = parse_deadline(raw)
+    assert (undated.iso, undated.precision, undated.kind) == ("", "", "relative")
+
+
+def test_plan_years_leave_other_deadlines_alone() -> None:
+    years = PlanYears(2021, 4)
+    for raw in ("within 2 years 6 months", "Year 10", "March 2022", "2021/22", "Annually", "Ongoing", "Year end 2022"):
+        assert parse_deadline(raw, plan_years=years) == parse_deadline(raw)
+    assert parse_deadline("From Year 2", plan_years=years).kind == "from"
+    # a calendar-year origin: Year 2 is 2022, its Q1 January to March 2022
+    assert parse_deadline("Year 2 Q1", plan_years=PlanYears(2021, 1)).iso == "2022-03-31"
+

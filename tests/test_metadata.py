@@ -331,3 +331,14 @@ def test_title_year_range_broken_after_its_dash_is_rejoined() -> None:
     assert plan_metadata(doc).plan_title == "Strategic Plan Delivery Tracker 2020-21"
     spaced = _doc([Paragraph("Business Plan 2020 - 2021", bold=True)])
     assert plan_metadata(spaced).plan_title == "Business Plan 2020 - 2021"
+
+
+def test_plan_years_defined_in_the_introduction() -> None:
+    # a definition over two PDF lines of one paragraph; a table cell "Year 1 - March 2022" defines nothing
+    from normalise.dates import PlanYears
+
+    doc = _doc(["Kent Safeguarding Children Multi-Agency Partnership", "Three-Year Delivery Plan 2021-2024",
+                "Each action shows the plan year by which it will be complete. Year 1 runs from April\n"
+                "2021 to March 2022, Year 2 from April 2022 to March 2023."])
+    assert plan_metadata(doc).plan_years == PlanYears(2021, 4)
+    assert plan_metadata(_doc(["Three-Year Delivery Plan 2021-2024", "The plan runs for three years."])).plan_years is None
