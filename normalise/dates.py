@@ -698,6 +698,10 @@ _WITHIN = re.compile(r"\b(?:within|in|after|over)\s+(?:the\s+)?(?:next\s+|first\
 _SPAN_ALONE = re.compile(r"^" + _SPAN + r"(?:\s+(?:time|of|after|from|following)\b|\s*$)")
 
 
+# "By next Board meeting", "At the next Executive", "Next meeting": relative to an event to come.
+_NEXT_EVENT = re.compile(r"(?:^|\b(?:by|at|before|for|until|to|in\s+time\s+for)\s+)(?:the\s+)?next\s+(?!year|month|week)[a-z]")
+
+
 def _add_months(date: datetime.date, months: int) -> datetime.date:
     index = date.month - 1 + months
     year, month = date.year + index // 12, index % 12 + 1
@@ -730,6 +734,8 @@ def _decide_relative(cell: _Cell) -> Deadline | None:
         offsets.append((count, m.group("unit"), bool(m.group("working"))))
     immediate = bool(_IMMEDIATE.search(cell.text))
     if not offsets and not immediate:
+        if _NEXT_EVENT.search(cell.text):
+            return _result(cell, "relative", "next_event")  # its date is the event's, never printed
         return None
     date = None
     if cell.reference is not None:

@@ -567,3 +567,11 @@ def test_plan_years_leave_other_deadlines_alone() -> None:
     # a calendar-year origin: Year 2 is 2022, its Q1 January to March 2022
     assert parse_deadline("Year 2 Q1", plan_years=PlanYears(2021, 1)).iso == "2022-03-31"
 
+
+@pytest.mark.parametrize("raw", ["By next Board meeting", "By next Ofsted visit", "At the next Executive", "Next meeting"])
+def test_next_event_is_relative_with_no_date(raw: str) -> None:
+    # relative to an event to come, whose date the cell never gives (a reference date does not date it)
+    for reference in (None, datetime.date(2020, 1, 20)):
+        result = parse_deadline(raw, reference=reference)
+        assert (result.iso, result.precision, result.kind) == ("", "", "relative")
+    assert parse_deadline("Report to the next meeting in March 2020").iso == "2020-03-31"
