@@ -995,6 +995,24 @@ def _descriptor_end(region: str) -> int:
     return end
 
 
+def _own_title_start(before: str) -> int | None:
+    """Where a post printed right before an entry's name starts, with no separator between them
+    ("Detective Superintendent" of "Detective Superintendent Claire Moss, Kent Police"): the
+    person's own title, as it is before a name with no entry after it. None when the text before
+    ends in a separator or its last lead is no post."""
+    stripped = before.rstrip()
+    if not stripped or re.search(r"[,;:/&|+(\-–—]$|\b(?:and|or)$", stripped, re.I):
+        return None
+    units = _units(_atoms(_parse(stripped), {}))
+    if not units or units[-1].kind != "ROLE":
+        return None
+    return units[-1].atoms[0].start
+
+
+def _descriptor_has_post(region: str) -> bool:
+    return any(_part_class(part.replace("\n", " ")) == "ROLE" for part in region.split(","))
+
+
 def _descriptor_entries(piece: str) -> list[tuple[str, str]]:
     """Split a lead cell at entries written "Name, Post, Organisation": each such entry is
     that person (CONTRACT.md: the person is the lead), and a role or body printed before or
@@ -1016,8 +1034,14 @@ def _descriptor_entries(piece: str) -> list[tuple[str, str]]:
         end = _descriptor_end(piece[after:stop])
         if not end:
             continue  # "Kwame Mensah, Lucy Chen": names in a list, not an entry
-        if piece[pos:start].strip():
-            chunks.append(("text", piece[pos:start]))
+        before = piece[pos:start]
+        # an entry that names only the person's body ("…, Kent Police") leaves the post printed
+        # before the name as the person's title; after "…, Head of Safeguarding, …" it is a lead
+        title = None if _descriptor_has_post(piece[after: after + end]) else _own_title_start(before)
+        if title is not None:
+            before = before[:title]
+        if before.strip():
+            chunks.append(("text", before))
         chunks.append(("name", name))
         pos = after + end
     if not chunks:

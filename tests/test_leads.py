@@ -448,3 +448,24 @@ def test_find_people_reads_a_key_of_posts_with_their_holders_as_the_holders() ->
                 ["PSW", "Principal Social Worker", "Vacant"]]),
     ])
     assert find_people(doc) == {"DCS": "Marcus Okonkwo", "HoS EH": "Fiona Delacroix-Hart"}
+
+
+# A post printed right before a "Name, Organisation" entry is the person's own title (as it is
+# before a name with nothing after it); where the entry gives the person's post after the name,
+# a post before it stays a lead of its own (ENTRIES above).
+OWN_TITLE_ENTRIES: list[tuple[str, list[str]]] = [
+    ("Detective Superintendent Claire Moss, Kent Police", ["Claire Moss"]),
+    ("Head of Service Claire Moss, Kent Police", ["Claire Moss"]),
+    ("Chair of CDOP Gladys Xavier, Kent Police", ["Gladys Xavier"]),
+    ("Superintendent Claire Moss, Kent Police", ["Claire Moss"]),
+    ("Detective Superintendent\nClaire Moss, Kent Police", ["Claire Moss"]),
+    # a separator before the name: the post is a lead of its own
+    ("Head of Service, Claire Moss, Kent Police", ["Head of Service", "Claire Moss"]),
+    ("Head of Service and Claire Moss, Kent Police", ["Head of Service", "Claire Moss"]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", OWN_TITLE_ENTRIES, ids=[r[:40] for r, _ in OWN_TITLE_ENTRIES])
+def test_post_before_a_name_organisation_entry_is_the_persons_title(raw: str, expected: list[str]) -> None:
+    assert normalise_leads(raw) == expected
+
