@@ -658,8 +658,11 @@ def _implicit_boundaries(atoms: list[_Atom]) -> set[int]:
             rest = until_cut(nxt)
             words = [a for a in rest if a.kind == "WORD"]
             # (a body noun cannot open a body's name: "Early Help Partnership Board" is one)
+            # (a service's name before its team is one lead: "Early Help Quality Assurance Team",
+            # unless the rest is a service of its own: "Early Help Youth Offending Team")
+            subunit = bool(words) and words[-1].low in lx.SUBUNIT_ORG_HEADS and _phrase_at(rest, 0) != len(rest)
             if len(words) >= 2 and words[0] is rest[0] and rest[0].cap and rest[0].sub in ("CAP", "TOPIC") \
-                    and words[-1].sub == "OH" and not any(a.sub in ("RH", "RACR") for a in words):
+                    and words[-1].sub == "OH" and not any(a.sub in ("RH", "RACR") for a in words) and not subunit:
                 cuts.add(nxt)  # "Public Health Youth Council"
         a = atoms[i]
         if a.kind == "WORD" and a.sub == "ACR" and 0 < i < len(atoms) - 1:

@@ -82,6 +82,12 @@ FINAL_ORG_HEADS = _words("""
     service services commission
 """)
 
+# Head nouns of a part of a service, which the service's name premodifies: "Early Help Quality
+# Assurance Team" is the early help service's team (one lead), "Public Health Youth Council" two.
+SUBUNIT_ORG_HEADS = _words("""
+    team teams unit units hub hubs office offices section sections
+""")
+
 # Multi-word organisations that stand alone as a lead ("Public Health Youth Council" is two).
 STANDALONE_ORG_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for p in """

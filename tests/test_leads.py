@@ -469,3 +469,21 @@ OWN_TITLE_ENTRIES: list[tuple[str, list[str]]] = [
 def test_post_before_a_name_organisation_entry_is_the_persons_title(raw: str, expected: list[str]) -> None:
     assert normalise_leads(raw) == expected
 
+
+# A service's name before the name of one of its teams is one lead; two bodies run together, or a
+# service before a service of its own, stay two.
+SERVICE_TEAMS: list[tuple[str, list[str]]] = [
+    ("Early Help Quality Assurance Team", ["Early Help Quality Assurance Team"]),
+    ("Children's Social Care Performance Team", ["Children's Social Care Performance Team"]),
+    ("Adult Social Care Quality Assurance Team", ["Adult Social Care Quality Assurance Team"]),
+    ("Early Help Quality Team", ["Early Help Quality Team"]),
+    ("Public Health Intelligence Unit", ["Public Health Intelligence Unit"]),
+    ("Public Health Youth Council", ["Public Health", "Youth Council"]),
+    ("Early Help Youth Offending Team", ["Early Help", "Youth Offending Team"]),
+    ("Early Help / Quality Assurance Team", ["Early Help", "Quality Assurance Team"]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", SERVICE_TEAMS, ids=[r for r, _ in SERVICE_TEAMS])
+def test_service_name_before_its_team_is_one_lead(raw: str, expected: list[str]) -> None:
+    assert normalise_leads(raw) == expected
