@@ -111,6 +111,8 @@ def _runs(lines: list[Line], foot: float | None = None) -> list[tuple[int, int]]
     """Index ranges of runs of lines most of which break into phrases. (``foot``: see
     ``borderless_areas``.)"""
     multi = [_n_phrases(ln) >= 2 for ln in lines]
+    # the white space the page usually leaves between rows and paragraphs
+    page_gap = _row_gap(lines, sorted(ln.size for ln in lines)[len(lines) // 2]) if lines else 0.0
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(lines)
@@ -122,7 +124,9 @@ def _runs(lines: list[Line], foot: float | None = None) -> list[tuple[int, int]]
         last_multi = i
         while j + 1 < n:
             nxt, cur = lines[j + 1], lines[j]
-            if nxt.top - cur.bottom > 2.6 * max(cur.size, nxt.size):
+            # (rows padded wider than that, in a small type, are the page's usual: a row after
+            # such a gap goes on, a heading does not)
+            if nxt.top - cur.bottom > max(2.6 * max(cur.size, nxt.size), 1.25 * page_gap if multi[j + 1] else 0.0):
                 break
             larger = nxt.size >= 1.3 * cur.size or (nxt.bold and nxt.size >= 1.15 * cur.size)
             if not multi[j + 1] and larger and nxt.top - cur.bottom > 1.5 * cur.size:

@@ -1064,3 +1064,23 @@ def test_a_lone_numbered_row_after_a_page_of_numbered_rows_is_the_same_table():
     lines = head + first + second + third
     areas = borderless_areas(lines, [])
     assert len(areas) == 1 and areas[0].bottom == third[-1].bottom
+
+
+def test_rows_padded_wider_than_the_run_gap_in_a_small_type_stay_one_table():
+    # a small type (8 pt) in cells whose padding did not shrink with it: 24 pt of white space
+    # between every row, three times the type; the header repeated at the page's top, then a
+    # row whose merged recommendation cell is empty here: one table, header and rows
+    size = 8.0
+    head = _bold(("Ref", 62, 75), ("Recommendation", 96, 160), ("Action", 238, 262), ("Officer", 408, 436),
+                 ("Target", 510, 534), ("Progress", 572, 605), top=59.1, size=size)
+    rows = []
+    top = head.bottom + 24.1
+    for k, rec in enumerate(["", "3. The partnership", ""]):
+        words = [(f"2.{k + 3}", 62, 74)] + ([(rec, 96, 170)] if rec else []) + [
+            ("Audit", 238, 258), ("the", 260, 272), ("voice", 275, 296), ("Chairs", 408, 432), ("Jan", 510, 524), ("Not", 572, 586)]
+        rows.append(line(*words, top=top, size=size))
+        rows.append(line(("child", 238, 256), ("plans", 258, 278), ("Manager", 408, 440), ("2021", 510, 528), top=top + 10.6, size=size))
+        top += 10.6 + size + 24.1
+    lines = [head] + rows
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1 and areas[0].top == head.top and areas[0].bottom == rows[-1].bottom
