@@ -110,7 +110,7 @@ def extract_pdf_tables(path: str | Path, pages: Iterable[int] | None = None) -> 
 def _join(prev: FoundTable, nxt: FoundTable) -> None:
     """Stitch ``nxt`` (a table continued at the top of a page) onto ``prev``'s table, first laid
     out on ``prev``'s columns if it has fewer of them."""
-    cmap = _column_map(prev.grid.xs, nxt.grid.xs, _tolerance(nxt))
+    cmap = _column_map(prev.grid.xs, nxt.grid.xs, _tolerance(nxt), _spans(nxt))
     if cmap is not None:
         _widen(nxt.table, cmap, prev.grid.n_cols, nxt.grid, prev.grid.xs)
     stitch(prev.table, nxt.table, _wraps(prev, nxt, cmap))
@@ -120,18 +120,34 @@ def _tolerance(ft: FoundTable) -> float:
     return max(6.0, 0.02 * (ft.x1 - ft.x0))
 
 
-def _column_map(a_xs: list[float], b_xs: list[float], tol: float) -> list[tuple[int, int]] | None:
+def _spans(ft: FoundTable) -> list[tuple[float, float]]:
+    """Where the words of a found table lie across the page."""
+    return [(w.x0, w.x1) for c in ft.grid.cells for ln in c.lines for w in ln.words]
+
+
+def _column_map(
+    a_xs: list[float], b_xs: list[float], tol: float, spans: list[tuple[float, float]] | None = None
+) -> list[tuple[int, int]] | None:
     """A table continued with fewer columns than above the break (a column empty on the new
     page is dropped; a boundary shown by white space only in rows that stayed above is not
     found): for each of its columns, the range of the earlier table's columns it covers, when
-    every inner boundary of it is one of the earlier table's. None otherwise (or when the
-    columns are as many)."""
+    every inner boundary of it is one of the earlier table's: close to it, or (``spans``: where
+    its words lie) with no word between the two (a boundary found in white space sits anywhere
+    in the gap, which the rows on each page leave differently wide). None otherwise (or when
+    the columns are as many)."""
     if len(b_xs) >= len(a_xs) or len(b_xs) < 3:
         return None
+
+    def clear(x: float, y: float) -> bool:
+        lo, hi = min(x, y), max(x, y)
+        return spans is not None and not any(a < hi and b > lo for a, b in spans)
+
     idx = [0]
     for x in b_xs[1:-1]:
         j = min(range(1, len(a_xs) - 1), key=lambda j: abs(a_xs[j] - x))
-        if abs(a_xs[j] - x) > tol or j <= idx[-1]:
+        if abs(a_xs[j] - x) > tol and not clear(x, a_xs[j]):
+            return None
+        if j <= idx[-1]:
             return None
         idx.append(j)
     idx.append(len(a_xs) - 1)
@@ -218,7 +234,7 @@ def _continues(last: tuple[int, FoundTable], ft: FoundTable, res: _PageResult) -
     if len(prev.grid.xs) != len(ft.grid.xs):
         # fewer columns on the new page, each boundary one of the table's above, under a table
         # that ran to the foot of its page
-        if _column_map(prev.grid.xs, ft.grid.xs, _tolerance(ft)) is None or prev.bottom < 0.7 * res.height:
+        if _column_map(prev.grid.xs, ft.grid.xs, _tolerance(ft), _spans(ft)) is None or prev.bottom < 0.7 * res.height:
             return False
     elif not same_columns(prev.grid.xs, ft.grid.xs, tol=_tolerance(ft)):
         # columns found from white space shift with the text; a repeated header still tells

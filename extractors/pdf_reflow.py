@@ -193,6 +193,8 @@ def _fragment(a: str, b: str) -> bool:
         return False
     if len(core_a) >= 3 and b[:1].islower() and _SUFFIX.match(b):
         return True
+    if len(core_a) >= 4 and core_a.endswith(("ti", "si", "ci")) and core_b in ("on", "ons") and b[:1].islower():
+        return True  # "Educati|on": the "on" of "-tion", "-sion", "-cion"
     lone = [t for t, core in ((a, core_a), (b, core_b)) if len(core) == 1]
     return any(_TOKEN.sub("", t) not in _WORD_LETTERS for t in lone)
 

@@ -986,6 +986,10 @@ def test_a_word_broken_before_an_ending_that_is_no_word_is_one_word():
     paras = [Paragraph(t) for t in (f"Educat{BREAK}ion", f"Safeguard{BREAK}ing leads", f"Head{BREAK}of", f"Lead{BREAK}Ion")]
     resolve_breaks(paras)
     assert [p.text for p in paras] == ["Education", "Safeguarding leads", "Head of", "Lead Ion"]
+    # broken one letter later, the rest is "on", a word, after the "ti" of "-tion"
+    paras = [Paragraph(t) for t in (f"Educati{BREAK}on", f"Decisi{BREAK}ons", f"Carried{BREAK}on")]
+    resolve_breaks(paras)
+    assert [p.text for p in paras] == ["Education", "Decisions", "Carried on"]
 
 
 def test_a_table_of_other_columns_after_a_group_heading_is_another_table():
@@ -1084,3 +1088,15 @@ def test_rows_padded_wider_than_the_run_gap_in_a_small_type_stay_one_table():
     lines = [head] + rows
     areas = borderless_areas(lines, [])
     assert len(areas) == 1 and areas[0].top == head.top and areas[0].bottom == rows[-1].bottom
+
+
+def test_a_borderless_table_continued_with_fewer_columns_found_elsewhere_in_the_gap_is_stitched():
+    # devon-2020-borderless.pdf: action 3.3 alone on the next page under the repeated header,
+    # its recommendation cell (merged down) empty and its RAG empty: the white space between the
+    # first two columns is wider there and its boundary sits elsewhere in it, but no word lies
+    # between the two positions: the table goes on
+    tables = extract_pdf_tables(ROOT / "fixtures" / "plans" / "devon-2020-borderless.pdf")
+    table = next(t for t in tables if any(r[1].text == "3.1" for r in t.grid))
+    refs = [r[1].text for r in table.grid]
+    assert refs[-3:] == ["3.1", "3.2", "3.3"] and table.pages == [3, 4]
+    assert refs.count("Ref") == 1
