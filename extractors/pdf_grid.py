@@ -933,11 +933,14 @@ def _key_wraps(
     widest: float,
 ) -> bool:
     """Without rulings, is a capitalised first-column line the wrapped rest of the line above
-    ("Head of Quality" / "Assurance")? Set close under it, its first word could not have fitted
-    on that line within the column's widest extent, the line above fills most of that width (a
-    short label, "Lead" over "Deadline", wrapped nothing), ends no sentence, and the
-    row's other columns carry on there too (their text in lower case, none starting afresh
-    with a capital) or are empty on a line not in bold (a group heading is)."""
+    ("Head of Quality" / "Assurance", "31 January" / "2021")? Set close under it, its first word
+    could not have fitted on that line within the column's widest extent, the line above fills
+    most of that width (a short label, "Lead" over "Deadline", wrapped nothing), ends no
+    sentence, and the row's other columns carry on there too (their text in lower case, none
+    starting afresh with a capital) or are empty on a line not in bold (a group heading is).
+    A column starting afresh beside it is a cell of its own wrapping at the same height
+    ("Greater" / "Manchester Police") when the column after the key (a row's main text) starts
+    nothing new there (empty, or carrying on) and more columns carry on than start afresh."""
     if last_key is None or not widest or ln.top - last_key.bottom > 0.6 * ln.size:
         return False
     if last_key.x1 - left < 0.6 * (widest - left):
@@ -952,7 +955,10 @@ def _key_wraps(
         return not all(w.bold for w in ln.words)
     lower = sum(1 for t in others if _starts_lower(t))
     upper = sum(1 for t in others if t[:1].isupper())
-    return lower >= 1 and upper == 0
+    if lower >= 1 and upper == 0:
+        return True
+    main = " ".join(w.text for w in cols.get(key_col + 1, []))
+    return (not main or _starts_lower(main)) and lower > upper
 
 
 def _ref_wrapped(last_key: Line | None, key: list[Word], ln: Line) -> bool:

@@ -1100,3 +1100,43 @@ def test_a_borderless_table_continued_with_fewer_columns_found_elsewhere_in_the_
     refs = [r[1].text for r in table.grid]
     assert refs[-3:] == ["3.1", "3.2", "3.3"] and table.pages == [3, 4]
     assert refs.count("Ref") == 1
+
+
+def test_a_date_wrapped_in_a_narrow_first_column_stays_in_its_row():
+    # "31 January" / "2021": the deadline column comes first and is too narrow for the date; its
+    # year, level with the action carrying on in lower case and the owner's cell wrapping too
+    # ("Greater" / "Manchester Police"), starts no row
+    header = line(("Deadline", 65, 107), ("Action", 150, 181), ("Owner", 391, 422), ("Progress", 518, 562), top=59)
+    lines = [header]
+    top = 90.0
+    for deadline, action, owner, progress in (
+        (("Dec", 65, 83), ("Review", 150, 183), (("Workforce", 391, 437), ("Development", 439, 498)), ("Draft", 518, 540)),
+        (("2020-2021", 65, 113), ("Refresh", 150, 185), (("QA", 391, 405), ("Team", 408, 434)), ("Consultation", 518, 574)),
+        (("By", 65, 77), ("Put", 150, 165), (("Business", 391, 431), ("Support", 434, 469), ("Team", 472, 498)),
+         ("Recording", 518, 564)),
+    ):
+        lines.append(line(deadline, action, ("the", 186, 200), ("strategy", 203, 240), *owner,
+                          progress, ("agreed", 570, 600), top=top))
+        lines.append(line(("and", 150, 168), ("publish", 171, 205), ("it", 208, 215), ("held", 518, 540), top=top + 13.2))
+        top += 44.0
+    lines[-2].words[0:1] = [Word("By", 65, 77, lines[-2].top, lines[-2].bottom, 10.0, False),
+                            Word("next", 79, 98, lines[-2].top, lines[-2].bottom, 10.0, False),
+                            Word("Ofsted", 101, 130, lines[-2].top, lines[-2].bottom, 10.0, False)]
+    lines[-2].x0 = 65
+    lines += [
+        line(("31", 65, 76), ("January", 79, 114), ("Introduce", 150, 192), ("a", 194, 200), ("daily", 203, 223),
+             ("meeting", 226, 260), ("for", 263, 275), ("MASH", 391, 420), ("Team", 423, 448), ("/", 451, 454),
+             ("Greater", 456, 490), ("Pilot", 518, 538), ("ran", 541, 555), ("in", 558, 568), ("September;", 571, 620),
+             top=top),
+        line(("2021", 65, 87), ("contacts", 150, 187), ("about", 190, 215), ("abuse", 218, 245), ("Manchester", 391, 443),
+             ("Police", 446, 473), ("evaluation", 518, 564), ("goes", 567, 588), ("to", 591, 600), top=top + 13.2),
+    ]
+    areas = borderless_areas(lines, [])
+    assert len(areas) == 1
+    grid = build_grid(areas[0], lines)
+    assert grid is not None and (grid.n_rows, grid.n_cols) == (5, 4)
+    texts = {(c.r0, c.c0): " ".join(ln.text for ln in c.lines) for c in grid.cells}
+    assert texts[(4, 0)] == "31 January 2021"
+    assert texts[(4, 1)] == "Introduce a daily meeting for contacts about abuse"
+    assert texts[(4, 2)] == "MASH Team / Greater Manchester Police"
+    assert texts[(4, 3)] == "Pilot ran in September; evaluation goes to"
