@@ -65,6 +65,7 @@ def _read_pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, 
         except Exception as exc:
             raise _classify(exc, path) from exc
         wanted = range(1, count + 1) if pages is None else [p for p in pages if 1 <= p <= count]
+        carry: tuple[int, FoundTable] | None = None  # a table that ran to the foot of its page
         for number in wanted:
             page = pdf.pages[number - 1]
             try:
@@ -72,8 +73,15 @@ def _read_pages(path: Path, pages: Iterable[int] | None) -> Iterator[tuple[int, 
                 n_images = content.images
             except Exception as exc:
                 raise _classify(exc, path) from exc
-            layout = analyse_page(content)
-            yield count, _PageResult(number, content.height, layout.tables, layout.free_lines()), n_images
+            layout = analyse_page(content, carry[1] if carry is not None and carry[0] == number - 1 else None)
+            free = layout.free_lines()
+            yield count, _PageResult(number, content.height, layout.tables, free), n_images
+            carry = None
+            if layout.tables:
+                lt = max(layout.tables, key=lambda t: t.bottom)
+                below = [ln for ln in free if ln.top > lt.bottom and ln.bottom < (1 - MARGIN) * content.height]
+                if lt.bottom >= 0.7 * content.height and not below:
+                    carry = (number, lt)
             page.close()
     finally:
         try:

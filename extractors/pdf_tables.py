@@ -12,10 +12,10 @@ from typing import Any
 
 from .model import Cell, Table
 from .pdf_borderless import borderless_areas
-from .pdf_grid import Grid, GridCell, build_grid
+from .pdf_grid import Grid, GridCell, _phrases, build_grid
 from .pdf_page import SNAP, Fill, PageContent, Segment, load_page
 from .pdf_paragraphs import lines_to_paragraphs
-from .pdf_reflow import GridReach, resolve_breaks
+from .pdf_reflow import GridReach, resolve_breaks, runs_on
 from .pdf_rulings import Area, merge_rules, ruled_areas
 from .pdf_text import Line, build_lines
 
@@ -60,7 +60,9 @@ def table_paragraphs(table: Table):
                 yield from c.paragraphs
 
 
-def analyse_page(content: PageContent) -> PageLayout:
+def analyse_page(content: PageContent, carry: FoundTable | None = None) -> PageLayout:
+    """``carry``: the table that ran to the foot of the page before, if any (see
+    ``_carried_lines``)."""
     lines = build_lines(content.glyphs)
     hr = merge_rules([h for h in content.hrules if not _underlines(h, lines)], horizontal=True)
     vr = merge_rules(content.vrules, horizontal=False)
@@ -85,8 +87,79 @@ def analyse_page(content: PageContent) -> PageLayout:
         if grid is None or not _table_like(grid, area):
             continue
         found.append(_to_found(_trim_captions(grid), content))
+    if carry is not None:
+        free = [ln for ln in lines if not any(t.holds(ln) for t in found)]
+        rest = _carried_lines(free, found, carry, content.height)
+        if rest:
+            xs = carry.grid.xs
+            top, bottom = min(ln.top for ln in rest) - 1, max(ln.bottom for ln in rest) + 1
+            area = Area(xs[0], top, xs[-1], bottom, [], [Segment(x, top, x, bottom) for x in xs])
+            grid = build_grid(area, rest, min_lines=1)
+            if grid is not None:
+                found.append(_to_found(grid, content))
     found.sort(key=lambda t: (t.top, t.x0))
     return PageLayout(content, lines, found)
+
+
+HEAD = 0.1  # running heads live in the top tenth of the page
+
+
+def _carried_lines(free: list[Line], found: list[FoundTable], carry: FoundTable, height: float) -> list[Line]:
+    """A table's last row split over a page break with no header repeated on the new page: the
+    lines at the top of the new page (above any table found there; a running head in the top
+    margin left aside) whose words fall one phrase to a column in the earlier table's column
+    bands, none running across a boundary, set close together, one of them with text in two or
+    more columns, and carrying on the cells above (text in lower case, or the cell above
+    stopping on a comma or joining word, short of a sentence's end). Too few to be seen as a
+    table of their own, they would otherwise be read as paragraphs."""
+    xs = carry.grid.xs
+    if len(xs) < 3 or not carry.table.grid:
+        return []
+    limit = min((t.top for t in found), default=height)
+    lines = sorted((ln for ln in free if ln.bottom <= limit and ln.words), key=lambda ln: ln.top)
+
+    def columns(ln: Line) -> set[int] | None:
+        cols: set[int] = set()
+        for a, b, _ in _phrases(ln.words, ln.size):
+            if a < xs[0] - 2 or b > xs[-1] + 2 or any(a < x - 1 and b > x + 1 for x in xs[1:-1]):
+                return None
+            cols.add(max(j for j in range(len(xs) - 1) if xs[j] - 1 <= a))
+        return cols
+
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if groups and ln.top - groups[-1][-1].bottom <= 0.8 * ln.size:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    for g in groups:
+        rest: list[Line] = []
+        for ln in g:
+            if columns(ln) is None:
+                break
+            rest.append(ln)
+        if rest and any(len(columns(ln) or ()) >= 2 for ln in rest) and _carries_on_row(rest[0], carry, xs):
+            return rest
+        if all(ln.bottom <= HEAD * height for ln in g):
+            continue  # a running head
+        return []
+    return []
+
+
+def _carries_on_row(ln: Line, carry: FoundTable, xs: list[float]) -> bool:
+    """Does some phrase of the line carry on the earlier table's last row in its column?"""
+    last = carry.table.grid[-1]
+    for a, _, ws in _phrases(ln.words, ln.size):
+        j = max(j for j in range(len(xs) - 1) if xs[j] - 1 <= a)
+        if j >= len(last):
+            continue
+        above = last[j].text.strip()
+        if not above or above.endswith((".", ":", ";", "!", "?", ")")):
+            continue
+        text = " ".join(w.text for w in ws)
+        if (text[:1].isalpha() and text[:1].islower()) or runs_on(above):
+            return True
+    return False
 
 
 def _underlines(seg: Segment, lines: list[Line]) -> bool:

@@ -372,3 +372,20 @@ def test_borderless_cell_merged_down_over_a_page_break_keeps_its_last_line():
     assert [p.page for p in rec.paragraphs] == [3, 4]
     assert table.grid[r + 1][1] is rec
     assert table.grid[r + 1][2].text.startswith("Provide training on communication aids")
+
+
+@needs_plans
+def test_last_row_split_over_a_page_with_no_header_repeated_is_whole_again():
+    # the last row runs on to the next page (its action, lead, date and status), three lines at
+    # the page's top in the table's columns: too few for a table of their own, they are the
+    # rest of that row, not paragraphs
+    doc = extract_pdf(PLANS / "cheshire-east-2019.pdf")
+    tables = list(doc.tables())
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.pages == [2, 3]
+    last = [c.text for c in origins(table, table.n_rows - 1)]
+    assert last[0] == "4"
+    assert last[1] == "Train school nurses and pastoral staff to\nuse the neglect screening tool"
+    assert last[2] == "Dawn Price,\nNamed Nurse Safeguarding Children"
+    assert not any("neglect screening" in p.text or p.text == "Children" for p in doc.paragraphs())

@@ -1140,3 +1140,30 @@ def test_a_date_wrapped_in_a_narrow_first_column_stays_in_its_row():
     assert texts[(4, 1)] == "Introduce a daily meeting for contacts about abuse"
     assert texts[(4, 2)] == "MASH Team / Greater Manchester Police"
     assert texts[(4, 3)] == "Pilot ran in September; evaluation goes to"
+
+
+def test_lines_at_a_pages_top_in_the_columns_of_the_table_above_carry_on_its_last_row():
+    from extractors.pdf_tables import FoundTable, _carried_lines
+
+    xs = [50.0, 81.0, 296.0, 398.0, 472.0, 546.0]
+    last = ["4", "Train school nurses and pastoral staff to", "Dawn Price,", "Jan – Mar", "Not started"]
+    table = Table(grid=[[Cell(paragraphs=[Paragraph(t)], row=0, col=j) for j, t in enumerate(last)]], pages=[2])
+    carry = FoundTable(table, xs[0], 600.0, xs[-1], 773.0, Grid(xs, [600.0, 773.0], [], True))
+    head = line(("Neglect", 400, 440), ("Audit", 443, 470), top=30)  # a running head
+    rest = [
+        line(("use", 86, 104), ("the", 107, 122), ("tool", 125, 150), ("Named", 302, 337), ("Nurse", 340, 370),
+             ("2020", 404, 428), ("0%", 487, 503), top=56.5),
+        line(("Safeguarding", 302, 367), top=69.2),
+        line(("Children", 302, 343), top=81.8),
+    ]
+    prose = line(("The", 57, 75), ("partnership", 78, 130), ("will", 133, 150), ("review", 153, 185),
+                 ("these", 188, 215), ("actions", 218, 250), ("each", 253, 275), ("quarter", 278, 300),
+                 ("and", 303, 320), ("report", 323, 350), top=120)
+    assert _carried_lines([head] + rest + [prose], [], carry, 842.0) == rest
+    # prose at the page's top, or lines starting afresh beside finished cells, carry nothing on
+    assert _carried_lines([head, prose], [], carry, 842.0) == []
+    fresh = [line(("Review", 86, 120), ("the", 123, 138), ("plan", 141, 160), ("Head", 302, 325), ("Help", 328, 350),
+                  top=56.5)]
+    done = Table(grid=[[Cell(paragraphs=[Paragraph(t)], row=0, col=j) for j, t in enumerate(
+        ["4", "Train school nurses.", "Dawn Price", "2020", "Done"])]], pages=[2])
+    assert _carried_lines(fresh, [], FoundTable(done, xs[0], 600.0, xs[-1], 773.0, carry.grid), 842.0) == []
