@@ -198,7 +198,7 @@ class Store:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql(
                     "VACUUM (ANALYZE) plans, sections, actions, leads, action_leads, action_sources, plan_people, "
-                    "lead_text"
+                    "lead_text, action_search"
                 )
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
@@ -208,6 +208,7 @@ class Store:
                 conn.exec_driver_sql(
                     "SELECT gin_clean_pending_list('ix_actions_search'::regclass), "
                     "gin_clean_pending_list('ix_lead_text_search'::regclass), "
+                    "gin_clean_pending_list('ix_action_search_words'::regclass), "
                     "gin_clean_pending_list('ix_sections_search'::regclass)"
                 )
             conn.commit()

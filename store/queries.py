@@ -213,10 +213,18 @@ def _search_term(session: Session, search: str, driving: bool) -> _Term:
     if session.get_bind().dialect.name == "postgresql":
         # ARRAY(...) is computed once and "= ANY" is indexable: PostgreSQL can OR two index
         # bitmaps when the search is selective, or test each row when another filter is.
+        ts_q = " & ".join(f"{t}:*" for t in tokens)
+        sections = "ARRAY(SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))"
+        # counted in the narrow action_search table (migration 0008), not in the wide actions heap
+        ids = (
+            text(f"SELECT action_id FROM action_search WHERE words @@ to_tsquery('simple', :ts_q) "
+                 f"OR section_id = ANY({sections})")
+            .bindparams(ts_q=ts_q)
+            .columns(column("action_id", Integer))
+        )
         return _Term(text(
-            "(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY(ARRAY("
-            "SELECT id FROM sections WHERE search_vector @@ to_tsquery('simple', :ts_q))))"
-        ).bindparams(ts_q=" & ".join(f"{t}:*" for t in tokens)))
+            f"(actions.search_vector @@ to_tsquery('simple', :ts_q) OR actions.section_id = ANY({sections}))"
+        ).bindparams(ts_q=ts_q), ids)
     q = " ".join(f'"{t}"*' for t in tokens)
     by_text = (
         text("SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts_actions")

@@ -274,6 +274,12 @@ def save_prepared(session: Session, prepared: PreparedPlan) -> str:
             "FROM actions WHERE plan_id = %(plan_id)s",
             {"plan_id": plan_id},
         )
+        # and the words' narrow table, where a search is counted (migration 0008)
+        conn.exec_driver_sql(
+            "INSERT INTO action_search (action_id, section_id, words) SELECT id, section_id, strip(search_vector) "
+            "FROM actions WHERE plan_id = %(plan_id)s",
+            {"plan_id": plan_id},
+        )
 
     lead_ids = upsert_leads(session, prepared.leads)
     bulk_insert(conn, "action_leads", ("action_id", "position", "lead_id", "name"), [
@@ -299,6 +305,8 @@ def supersede(session: Session, plan_id: int) -> None:
         ), {"plan_id": plan_id})
     else:
         session.execute(text("DELETE FROM lead_text WHERE action_id IN (SELECT id FROM actions WHERE plan_id = :plan_id)"),
+                        {"plan_id": plan_id})
+        session.execute(text("DELETE FROM action_search WHERE action_id IN (SELECT id FROM actions WHERE plan_id = :plan_id)"),
                         {"plan_id": plan_id})
     session.execute(delete(ActionLead).where(ActionLead.action_id.in_(old_actions)))
     session.execute(delete(ActionSource).where(ActionSource.action_id.in_(old_actions)))

@@ -105,7 +105,7 @@ def test_migrated_schema_matches_models(db_url: str) -> None:
         # full-text machinery lives only in the migrations: FTS5 tables, tsvector columns + GIN indexes
         return not (name or "").startswith(("actions_fts", "sections_fts", "search_vector", "ix_actions_search",
                                              "lead_vector", "lead_text", "ix_lead_text_search", "ix_sections_search",
-                                             "alembic_version"))
+                                             "action_search", "ix_action_search", "alembic_version"))
 
     try:
         with engine.connect() as conn:
@@ -324,6 +324,8 @@ def test_changed_file_replaces_records(store: Store) -> None:
     # full-text index follows the replacement in the same transaction
     assert store.query_actions(ActionFilter(search="obsolete")) == []
     assert len(store.query_actions(ActionFilter(search="fresh"))) == 5
+    assert store.count_actions(ActionFilter(search="obsolete")) == 0
+    assert store.count_actions(ActionFilter(search="fresh")) == 5
 
 
 def test_fts_index_consistent_after_replace(db_url: str) -> None:
@@ -331,10 +333,13 @@ def test_fts_index_consistent_after_replace(db_url: str) -> None:
         s.save_plan(make_plan("a-1", "Barnet", n=3))
         s.save_plan(make_plan("a-1", "Barnet", n=2, sha="v2"))
         s.save_plan(make_plan("b-1", "Brent", n=1))
-        if not db_url.startswith("sqlite"):  # the lead text table follows the current actions
+        if not db_url.startswith("sqlite"):  # the lead text and words tables follow the current actions
             with s.engine.connect() as conn:
                 assert sorted(conn.execute(text("SELECT action_id FROM lead_text")).scalars()) == sorted(
                     conn.execute(text("SELECT id FROM actions")).scalars()
+                )
+                assert sorted(conn.execute(text("SELECT action_id, section_id FROM action_search")).all()) == sorted(
+                    conn.execute(text("SELECT id, section_id FROM actions")).all()
                 )
             return
         with s.engine.begin() as conn:

@@ -195,6 +195,7 @@ def test_rag(store: Store, rag: str, expected: list[str]) -> None:
 ])
 def test_search(store: Store, search: str, expected: list[str]) -> None:
     assert refs(store, search=search) == expected
+    assert store.count_actions(ActionFilter(search=search)) == len(expected)  # PostgreSQL: from action_search
 
 
 def test_combined_filters(store: Store) -> None:
