@@ -2,6 +2,7 @@
 numbered items inside cells, parallel numbered cells, merged cells and preceding headings."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -307,11 +308,86 @@ def _section_heading(p: Paragraph) -> tuple[str, str] | None:
     return None
 
 
+# ---- a continued table printed with its columns in another order ---------------------------------
+
+_DATEY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+                    r"|(?<!\d)(?:19|20)\d\d(?!\d)|\bq[1-4]\b|\b(?:ongoing|termly|monthly|quarterly|annually)\b", re.I)
+_STATUSY = re.compile(r"^(?:complete[d]?|done|achieved|in progress|on track|not started|ongoing|delayed|overdue|"
+                      r"red|amber|green|blue|r|a|g|b|\d{1,3}\s?%)\.?$", re.I)
+
+
+def _column_profile(rows: list[list[Cell]], c: int) -> tuple[float, ...] | None:
+    """What a column's body cells look like: words per cell (log), and the shares of cells that
+    are a ref, carry a date, read as a status, hold a digit. None for an empty column."""
+    texts = [" ".join(cell_text(r[c]).split()) for r in rows if c < len(r) and r[c].col_span == 1]
+    texts = [t for t in texts if t]
+    if not texts:
+        return None
+    n = len(texts)
+    words = sum(len(t.split()) for t in texts) / n
+    return (math.log1p(words), sum(bool(_REF_CELL.match(t)) for t in texts) / n,
+            sum(bool(_DATEY.search(t)) for t in texts) / n, sum(bool(_STATUSY.match(t)) for t in texts) / n,
+            sum(any(ch.isdigit() for ch in t) for t in texts) / n)
+
+
+def _profile_cost(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> float:
+    if a is None or b is None:
+        return 0.0 if a is b else 1.0
+    return sum(abs(x - y) for x, y in zip(a, b))
+
+
+def _column_order(before: list[tuple[float, ...] | None], now: list[tuple[float, ...] | None]) -> list[int] | None:
+    """For a headerless table continuing an action table of the same width: which of the earlier
+    table's columns each of its columns matches (``order[k]`` = the earlier column of column k),
+    when its cells fit the earlier columns clearly better in another order than in the same one
+    (a lead where the action was, dates where the status was); None when the order stands."""
+    n = len(now)
+    if n != len(before) or n > 10 or n < 3:
+        return None
+    cost = [[_profile_cost(before[j], now[k]) for j in range(n)] for k in range(n)]
+    same = sum(cost[k][k] for k in range(n))
+    # cheapest one-to-one matching, column by column over the subsets of earlier columns taken
+    best: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+    for k in range(n):
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        for used, (c, order) in best.items():
+            for j in range(n):
+                if used & (1 << j):
+                    continue
+                key, val = used | (1 << j), c + cost[k][j]
+                if key not in nxt or val < nxt[key][0]:
+                    nxt[key] = (val, order + [j])
+        best = nxt
+    low, order = best[(1 << n) - 1]
+    if order == list(range(n)) or same - low < 1.5 or low > 0.5 * same:
+        return None
+    return order
+
+
+def _reordered(hm: HeaderMap, order: list[int]) -> HeaderMap:
+    """``hm`` read for a table whose column k holds what column ``order[k]`` held."""
+    def move(d: dict) -> dict:
+        return {k: d[j] for k, j in enumerate(order) if j in d}
+    return HeaderMap(move(hm.columns), move(hm.header_text), rows=hm.rows, timeline=move(hm.timeline),
+                     lead_marks=move(hm.lead_marks), also=move(hm.also))
+
+
+def _next_table(blocks: list, i: int) -> Table | None:
+    """The table just after block ``i`` when only blank paragraphs come between."""
+    for b in blocks[i + 1:]:
+        if isinstance(b, Table):
+            return b
+        if b.text.strip():
+            return None
+    return None
+
+
 class Recogniser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.reports: list[TableReport] = []
         self._last_action_header: tuple[int, HeaderMap] | None = None
+        self._last_profile: list[tuple[float, ...] | None] = []  # its columns' cells (_column_profile)
         for i, t in enumerate(doc.tables()):
             t.index = i
 
@@ -363,7 +439,7 @@ class Recogniser:
                 self.reports.append(TableReport(table.index, table.pages, [], False, 0, "a banner: the section of what follows"))
                 list_run, line_above = [], ""
                 continue
-            found, ctx = self.table_actions(table, ctx, list_run, line_above)
+            found, ctx = self.table_actions(table, ctx, list_run, line_above, _next_table(blocks, i))
             line_above = ""
             actions.extend(found)
             list_run = []
@@ -572,7 +648,7 @@ class Recogniser:
             return
 
     def table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph],
-                      line_above: str = "") -> tuple[list[RawAction], _Context]:
+                      line_above: str = "", after: Table | None = None) -> tuple[list[RawAction], _Context]:
         kv = _transpose_key_value(table)
         if kv is not None:
             found, ctx2 = self._table_actions(kv, ctx, [], blocks=True)
@@ -580,12 +656,14 @@ class Recogniser:
                 self.reports[-1].why = "key-value table: field names down the first column"
                 return found, ctx2
             self.reports.pop()
-        return self._table_actions(table, ctx, list_run, line_above)
+        return self._table_actions(table, ctx, list_run, line_above, after=after)
 
     def _table_actions(self, table: Table, ctx: _Context, list_run: list[Paragraph],
-                       line_above: str = "", blocks: bool = False) -> tuple[list[RawAction], _Context]:
+                       line_above: str = "", blocks: bool = False,
+                       after: Table | None = None) -> tuple[list[RawAction], _Context]:
         """``blocks``: each row is one action's own block of fields (a key-value table read
-        across): a field a block lacks is empty, not carried down from the block above."""
+        across): a field a block lacks is empty, not carried down from the block above.
+        ``after``: the table straight after this one (nothing but blank lines between)."""
         hm, header_row = self._find_header(table)
         line_header = _header_line(line_above, table) if not hm.is_action_table else None
         if line_header is not None:
@@ -619,8 +697,12 @@ class Recogniser:
             last = self._last_action_header[1]
             hm = HeaderMap(dict(last.columns), dict(last.header_text), rows=0, timeline=dict(last.timeline),
                            lead_marks=dict(last.lead_marks))
-            report.mapping = hm.describe()
             report.why = "no header: continues the previous action table"
+            order = _column_order(self._last_profile, [_column_profile(table.grid, c) for c in range(table.n_cols)])
+            if order is not None:
+                hm = _reordered(hm, order)
+                report.why += ", its columns in another order (read by what their cells hold)"
+            report.mapping = hm.describe()
         else:
             report.why = "no header row names action-table fields"
             return [], ctx
@@ -629,6 +711,12 @@ class Recogniser:
         if header_row >= 0:
             body = _fold_repeated_headers(body, table.grid[header_row])
         body = _rejoin_page_splits(body, hm, action_col)
+        # a table split in two (its header repeated on the second part, or not): the rows of the
+        # next table of the same width go on under this one's last row, so a summary row
+        # ("2 | Learning and reviews") left last in the first part still sees its tasks below
+        tail = [r for k, r in enumerate(after.grid) if [c.text for c in r] != header_cells
+                and not (k == 0 and map_header([c.text for c in r]).is_action_table)] \
+            if after is not None and after.n_cols == table.n_cols else []
         # Actions listed above a table that carries only their dates and leads.
         if action_col is not None and list_run and all(not row[action_col].text.strip() for row in body if action_col < len(row)):
             action_col = None
@@ -642,6 +730,7 @@ class Recogniser:
             return [], ctx
         report.is_action_table = True
         self._last_action_header = (table.n_cols, hm)
+        self._last_profile = [_column_profile(body, c) for c in range(table.n_cols)]
         out: list[RawAction] = []
         prev_section: tuple[str, str] | None = None
         prev_section_cell: Cell | None = None
@@ -680,9 +769,10 @@ class Recogniser:
                     prev.outcome = f"{prev.outcome} {outcome}".strip()
                 continue
             group = _is_group_row(row, hm)
-            parent = _parent_row(row, body[i + 1:], hm, action_col) if group is None else None
+            below = body[i + 1:] + tail
+            parent = _parent_row(row, below, hm, action_col) if group is None else None
             if parent is None and group is None:
-                parent = _unnumbered_summary(row, body[i + 1:], hm, action_col)
+                parent = _unnumbered_summary(row, below, hm, action_col)
             if parent is not None:
                 group_ref, group_text = parent
                 prev_section = None
@@ -841,7 +931,9 @@ class Recogniser:
         lead_col = hm.col("lead")
         a.lead_raw = value(lead_col, "\n")
         if not a.lead_raw and hm.lead_marks:
-            a.lead_raw = "\n".join(name for c, name in sorted(hm.lead_marks.items())
+            # each ticked column's heading is a whole lead: "; " keeps two of them apart where
+            # "\n" would read a lower-case heading as the wrapped tail of the one before
+            a.lead_raw = "; ".join(name for c, name in sorted(hm.lead_marks.items())
                                    if c < len(row) and _is_marked(row[c], row, hm.lead_marks))
         a.due_raw = value(hm.col("due"))
         # one column for the lead and the deadline ("Lead and timescale"), each cell two labelled

@@ -647,7 +647,23 @@ def test_ticks_under_a_spanning_lead_agency_heading_name_the_leads(tmp_path):
     ])
     acts = actions_of(d, tmp_path)
     assert [(a.ref, a.lead_raw, a.due_raw) for a in acts] == [
-        ("1", "Social care", "Jun-21"), ("2", "Social care\nPolice", "Mar-22"), ("3", "", "Ongoing")]
+        ("1", "Social care", "Jun-21"), ("2", "Social care; Police", "Mar-22"), ("3", "", "Ongoing")]
+
+
+def test_ticked_agency_headings_in_lower_case_stay_separate_leads(tmp_path):
+    # each ticked column's heading is one whole lead: "social care" and "police" ticked are two
+    # leads, never one wrapped line "social care police" (lower-case headings read as a wrap)
+    from ingest.assemble import assemble
+    d = DocBuilder()
+    d.table([[C("no.", vspan=2), C("action", vspan=2), C("lead agency", span=3), C("timescale", vspan=2)],
+             ["social care", "health", "police"]], [
+        ["1", "Agree how police report neglect of teenagers", "\u2713", "", "\u2713", "Mar-22"],
+        ["2", "Ask families what difference the help made", "\u2713", "\u2713", "", "Ongoing"],
+    ])
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    plan = assemble(extract_docx(path), path)
+    assert [[x.lower() for x in a.leads] for a in plan.actions] == [["social care", "police"], ["social care", "health"]]
 
 
 def test_names_under_a_spanning_lead_heading_are_no_tick_grid(tmp_path):
@@ -676,6 +692,48 @@ def test_a_project_plans_summary_rows_are_the_sections_of_their_tasks(tmp_path):
     assert [(a.section_ref, a.section, a.ref, a.due_raw, a.status_raw) for a in acts] == [
         ("1", "Governance", "1.1", "28/06/19", "100%"), ("1", "Governance", "1.2", "27/09/19", "50%"),
         ("2", "Learning", "2.1", "20/12/19", "60%")]
+
+
+def test_a_summary_row_left_last_in_a_table_split_in_two_heads_the_tasks_of_the_next_part(tmp_path):
+    # the table split over two tables, the header repeated on the second: "2 | Learning" ends the
+    # first part and its tasks 2.1, 2.2 open the second; it is their section, not an action
+    d = DocBuilder()
+    fill = "D9E2F3"
+    header = ["ID", "Workstream / task", "Owner", "Start", "Finish", "% complete"]
+    d.table(header, [
+        [C(t, fill=fill, bold=True) for t in ("1", "Governance", "HM", "01/04/19", "27/09/19", "80%")],
+        ["1.1", "Publish the arrangements", "HM", "01/04/19", "28/06/19", "100%"],
+        [C(t, fill=fill, bold=True) for t in ("2", "Learning", "SB", "01/06/19", "20/12/19", "30%")],
+    ])
+    d.para("")
+    d.table(header, [
+        ["2.1", "Write the review procedure", "SB", "01/06/19", "30/08/19", "60%"],
+        ["2.2", "Train the panel members", "SB", "02/09/19", "20/12/19", "0%"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.section_ref, a.section, a.ref) for a in acts] == [
+        ("1", "Governance", "1.1"), ("2", "Learning", "2.1"), ("2", "Learning", "2.2")]
+
+
+def test_a_headerless_continuation_with_its_columns_in_another_order_is_read_by_its_cells(tmp_path):
+    # the header only on the first table; the next table of the same width has no header and its
+    # columns in another order: the long texts are the actions, the dates the deadlines
+    d = DocBuilder()
+    d.table(["No.", "Deadline", "Status", "Lead", "Action"], [
+        ["1.1", "31.3.20", "In progress", "Sarah Cole, Service Manager", "Revise the exploitation screening tool and publish it"],
+        ["1.2", "Sept 19", "Complete", "Education Safeguarding Lead", "Deliver briefings on the screening tool to every school"],
+        ["1.3", "March 2020", "In progress", "Police", "Add exploitation flags to the records of children at risk"],
+    ])
+    d.para("")
+    d.table([], [
+        ["2.1", "Hold a monthly panel to share intelligence on locations of concern", "Detective Inspector", "Ongoing", "In progress"],
+        ["2.2", "Map the use of abduction warning notices and report to the panel", "Community Safety Manager", "Nov 2019", "Complete"],
+        ["2.3", "Agree a protocol with licensing for training taxi drivers", "Head of Licensing", "2019/20", "Not started"],
+    ])
+    acts = actions_of(d, tmp_path)
+    assert [(a.ref, a.action[:9], a.lead_raw, a.due_raw) for a in acts[3:]] == [
+        ("2.1", "Hold a mo", "Detective Inspector", "Ongoing"), ("2.2", "Map the u", "Community Safety Manager", "Nov 2019"),
+        ("2.3", "Agree a p", "Head of Licensing", "2019/20")]
 
 
 def test_a_numbered_row_with_fields_above_its_own_subitems_is_an_action_when_not_set_apart(tmp_path):
