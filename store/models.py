@@ -77,6 +77,8 @@ class Action(Base):
         Index("ix_actions_rag", "rag", "document", "position", "seq"),
         Index("ix_actions_due_date", "due_date"),
         Index("ix_actions_overdue", "due_kind", "complete", "due_date", "document", "position", "seq"),
+        # an authority's or document's overdue actions (migration 0009)
+        Index("ix_actions_document_due", "document", "due_kind", "complete", "due_date"),
         Index("ix_actions_section_id", "section_id"),
     )
 

@@ -291,8 +291,12 @@ def conditions(session: Session, flt: ActionFilter | None, page: bool = False) -
         terms.append(_Term(col(Action.due_date) >= flt.due_after))
     if flt.overdue:
         as_of = flt.as_of or date.today()
-        not_complete = col(Action.complete) == False  # noqa: E712 -- "= false" is indexable, "IS false" is not
-        terms.extend(_Term(c) for c in (col(Action.due_kind) == "by", not_complete, col(Action.due_date) < as_of))
+        # PostgreSQL: kind and completion stay indexable, for ix_actions_document_due (document,
+        # due_kind, complete, due_date): an authority's overdue candidates come from the index alone.
+        # Only the date range is kept from driving (the overdue index's whole range, above).
+        flag = col if sqlite else (lambda c: c)
+        not_complete = flag(Action.complete) == False  # noqa: E712 -- "= false" is indexable, "IS false" is not
+        terms.extend(_Term(c) for c in (flag(Action.due_kind) == "by", not_complete, col(Action.due_date) < as_of))
     if flt.rag is not None and flt.rag.strip():
         terms.append(_Term(col(Action.rag) == flt.rag.strip().casefold()))
     if flt.lead is not None and flt.lead.strip():
