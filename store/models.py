@@ -73,7 +73,7 @@ class Action(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "seq"),
         # export order, and filters that can walk it: document, authority (by its plans' documents), rag
-        Index("ix_actions_order", "document", "position", "seq"),
+        Index("ix_actions_order", "document", "position", "seq", postgresql_include=["id"]),  # migration 0010
         Index("ix_actions_rag", "rag", "document", "position", "seq"),
         Index("ix_actions_due_date", "due_date"),
         Index("ix_actions_overdue", "due_kind", "complete", "due_date", "document", "position", "seq"),
@@ -140,6 +140,8 @@ class ActionSource(Base):
     __table_args__ = (
         Index("ix_action_sources_code", "code_key", "action_id"),
         Index("ix_action_sources_meaning", "meaning_key", "action_id"),
+        # a source type tested per action reads only this index (migration 0010)
+        Index("ix_action_sources_action_keys", "action_id", "code_key", "meaning_key"),
     )
 
     action_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # actions.id, unchecked like ActionLead's
