@@ -713,7 +713,7 @@ def _splits(left: list[_Atom], sep: _Atom, right: list[_Atom]) -> bool:
         return False
     left_words = [a for a in left if a.kind == "WORD"]
     last = left_words[-1]
-    # "Designated Nurse for Safeguarding Children (Walsall CCG) & West Midlands Police": a lead
+    # "Designated Nurse for Safeguarding Children (Northtown CCG) & Eastshire Police": a lead
     # closed by its bracketed organisation is whole; what the conjunction adds is a lead of its own
     if left[-1].kind == "PAREN" and left_class in ("ROLE", "ORG") and right_class in ("ROLE", "ORG"):
         return True
@@ -1000,7 +1000,7 @@ def _descriptor_end(region: str) -> int:
 
 def _own_title_start(before: str) -> int | None:
     """Where a post printed right before an entry's name starts, with no separator between them
-    ("Detective Superintendent" of "Detective Superintendent Claire Moss, Kent Police"): the
+    ("Detective Superintendent" of "Detective Superintendent Ann Reid, Eastshire Police"): the
     person's own title, as it is before a name with no entry after it. None when the text before
     ends in a separator or its last lead is no post."""
     stripped = before.rstrip()
@@ -1038,7 +1038,7 @@ def _descriptor_entries(piece: str) -> list[tuple[str, str]]:
         if not end:
             continue  # "Kwame Mensah, Lucy Chen": names in a list, not an entry
         before = piece[pos:start]
-        # an entry that names only the person's body ("…, Kent Police") leaves the post printed
+        # an entry that names only the person's body ("…, Eastshire Police") leaves the post printed
         # before the name as the person's title; after "…, Head of Safeguarding, …" it is a lead
         title = None if _descriptor_has_post(piece[after: after + end]) else _own_title_start(before)
         if title is not None:
