@@ -11,7 +11,6 @@ the store's commands (and SQLAlchemy) are added only when one of them is named.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 

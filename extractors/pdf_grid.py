@@ -528,7 +528,7 @@ def _widen_group_labels(grid: Grid) -> None:
 
 # a header naming the lead: a column whose cells merge down over the rows that share them.
 # (A deadline column is left alone: plans leave many deadline cells empty, and an empty one
-# looks just like one merged down: borders-off Redbridge lost three actions to filling them.)
+# looks just like one merged down: a dense fixture without borders lost three actions to filling them.)
 _SHARED_HEADER = re.compile(r"^(?:lead|leads|lead officer|owner|who|by whom|responsib\w*|accountable)\b", re.I)
 
 
@@ -939,7 +939,7 @@ def _key_wraps(
     sentence, and the row's other columns carry on there too (their text in lower case, none
     starting afresh with a capital) or are empty on a line not in bold (a group heading is).
     A column starting afresh beside it is a cell of its own wrapping at the same height
-    ("Greater" / "Manchester Police") when the column after the key (a row's main text) starts
+    ("West" / "Midshire Police") when the column after the key (a row's main text) starts
     nothing new there (empty, or carrying on) and more columns carry on than start afresh."""
     if last_key is None or not widest or ln.top - last_key.bottom > 0.6 * ln.size:
         return False

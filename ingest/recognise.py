@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from extractors.model import Cell, Document, Paragraph, Table
 
-from .cells import Item, cell_items, cell_text, numbered, paragraph_items, split_label
+from .cells import cell_items, cell_text, numbered, split_label
 from .headers import HeaderMap, classify, header_score, map_header
 
 

@@ -269,8 +269,8 @@ _HARD_SPLIT = re.compile(r"\s*(?:/|;|\||\+|•|▪|◦|·)\s*")
 _AND_OR = re.compile(r"\band\s*/\s*or\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_CONTACT = re.compile(r"(?<=\S)[ \t]*[(<]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>]")
-# an e-mail address wrapped inside its domain by a narrow column ("team@doncaster.g\nov.uk",
-# "team@doncaster.gov.\nuk"): the rest is lower-case letters and dots, up to a space or the end
+# an e-mail address wrapped inside its domain by a narrow column ("team@northtown.g\nov.uk",
+# "team@northtown.gov.\nuk"): the rest is lower-case letters and dots, up to a space or the end
 _EMAIL_BREAK = re.compile(r"(\b[\w.+-]+@(?:[\w-]+\.)*[\w-]*)\s+([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?=[\s;,/)]|$)")
 
 
@@ -285,8 +285,8 @@ def _rejoin_hyphen(m: re.Match) -> str:
 
 
 def _rejoin_email(m: re.Match) -> str:
-    """The rest of an address wrapped at a dot ("…@doncaster.gov." / "uk") or inside a word of
-    its domain ("…@doncaster.g" / "ov.uk": the rest then holds a dot)."""
+    """The rest of an address wrapped at a dot ("…@northtown.gov." / "uk") or inside a word of
+    its domain ("…@northtown.g" / "ov.uk": the rest then holds a dot)."""
     head, tail = m.group(1), m.group(2)
     if tail not in ("and", "or") and (head.endswith((".", "@")) or "." in tail):
         return head + tail
@@ -794,7 +794,7 @@ def _units(atoms: list[_Atom]) -> list[_Unit]:
 
     def flush() -> str:
         """Emit the pending run; return the joiner its trailing separator gives what follows."""
-        nonlocal run, joiner
+        nonlocal run
         trail = "implicit"
         while run and run[-1].kind == "SEP":
             trail = run[-1].sub

@@ -186,7 +186,7 @@ class RunFile(Base):
     __tablename__ = "run_files"
     __table_args__ = (
         CheckConstraint(
-            "outcome IN ('stored', 'unchanged', 'replaced', 'skipped', 'failed')", name="ck_run_files_outcome"
+            "outcome IN (" + ", ".join(f"'{o}'" for o in OUTCOMES) + ")", name="ck_run_files_outcome"
         ),
         Index("ix_run_files_run", "run_id"),
     )

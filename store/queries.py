@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Connection, Integer, Select, and_, any_, bindparam, column, exists, false, func, intersect, literal, null, or_, select, text, union, union_all
+from sqlalchemy import JSON, ColumnElement, Integer, Select, and_, any_, bindparam, column, exists, false, func, intersect, literal, null, or_, select, text, union, union_all
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
